@@ -1,0 +1,1 @@
+"""ETL for science-and-technology innovation targets: plan documents -> DuckDB."""

@@ -1,0 +1,117 @@
+"""Build the targets database from data/raw/ and the reference tables.
+
+The database is written to a new file next to the old one and swapped in with ``os.replace``,
+so a failed build leaves the previous database untouched and readers are never locked out.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl import paths
+from etl.documents import Document, read_documents
+from etl.extract import extract_document
+from etl.reference import Reference, load_reference
+
+
+class BuildError(Exception):
+    """The build was stopped; the previous database is still in place."""
+
+
+@dataclass
+class BuildReport:
+    database: Path
+    documents: int
+    targets: int
+    actuals_in_documents: int
+    unplaced: int
+    seconds: float
+
+    def __str__(self) -> str:
+        return (f"built {self.database} in {self.seconds:.2f} s: {self.documents} documents, "
+                f"{self.targets} targets, {self.actuals_in_documents} reported values, "
+                f"{self.unplaced} unplaced numbers")
+
+
+def run(raw_dir: Path | None = None, database: Path | None = None) -> BuildReport:
+    started = time.perf_counter()
+    raw_dir = raw_dir or paths.RAW_DIR
+    database = database or paths.targets_db()
+    # -- load inputs
+    ref = load_reference()
+    documents = read_documents(raw_dir, ref)
+    if not documents:
+        raise BuildError(f"no documents (*.txt) in {raw_dir}")
+    # -- process
+    targets, unplaced = extract_all(documents, ref)
+    check_quotes(documents, targets)
+    # -- save outputs
+    database.parent.mkdir(parents=True, exist_ok=True)
+    scratch = database.with_name(f".{database.name}.{os.getpid()}.building")
+    scratch.unlink(missing_ok=True)
+    try:
+        write_database(scratch, ref, documents, targets, unplaced)
+        os.replace(scratch, database)
+    finally:
+        scratch.unlink(missing_ok=True)
+    return BuildReport(database, len(documents), int((targets["status"] == "target").sum()),
+                       int((targets["status"] == "actual").sum()), len(unplaced),
+                       time.perf_counter() - started)
+
+
+def extract_all(documents: list[Document], ref: Reference) -> tuple[pd.DataFrame, pd.DataFrame]:
+    target_rows, unplaced_rows = [], []
+    for document in documents:
+        found = extract_document(document.text, document.document_id, document.meta["region_id"],
+                                 document.period, ref)
+        target_rows += found.target_rows()
+        unplaced_rows += found.unplaced_rows()
+    targets = pd.DataFrame(target_rows).rename(columns={"document": "document_id"})
+    unplaced = pd.DataFrame(unplaced_rows).rename(columns={"document": "document_id"})
+    targets.insert(0, "target_id", range(1, len(targets) + 1))
+    unplaced.insert(0, "unplaced_id", range(1, len(unplaced) + 1))
+    return targets, unplaced
+
+
+def check_quotes(documents: list[Document], targets: pd.DataFrame) -> None:
+    """Every quote must be the document's own text at the recorded offsets."""
+    texts = {d.document_id: d.text for d in documents}
+    for row in targets.itertuples():
+        if texts[row.document_id][row.quote_start:row.quote_end] != row.quote:
+            raise BuildError(f"quote of target {row.target_id} is not at its offsets in "
+                             f"{row.document_id}")
+
+
+def write_database(path: Path, ref: Reference, documents: list[Document], targets: pd.DataFrame,
+                   unplaced: pd.DataFrame) -> None:
+    documents_frame = pd.DataFrame([{
+        "document_id": d.document_id, "title": d.meta["title"], "issuer": d.meta.get("issuer", ""),
+        "doc_number": d.meta.get("doc_number", ""), "region_id": d.meta["region_id"],
+        "period_start": d.period[0], "period_end": d.period[1],
+        "published": d.meta.get("published", ""), "url": d.meta.get("url", ""),
+        "sha256": d.meta["sha256"], "notes": d.meta.get("notes", ""),
+        "is_metadata_inferred": d.meta["is_metadata_inferred"], "body": d.text,
+    } for d in documents])
+    info = pd.DataFrame({"key": ["built_at", "documents", "targets", "unplaced"],
+                         "value": [datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                                   str(len(documents)), str(len(targets)), str(len(unplaced))]})
+    connection = duckdb.connect(str(path))
+    try:
+        connection.execute((paths.SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
+        for table, frame in [("regions", ref.regions), ("indicators", ref.indicators),
+                             ("documents", documents_frame), ("targets", targets),
+                             ("unplaced", unplaced), ("build_info", info)]:
+            connection.register("incoming", frame)
+            columns = ", ".join(frame.columns)
+            connection.execute(f"insert into {table} ({columns}) select {columns} from incoming")
+            connection.unregister("incoming")
+        connection.execute("checkpoint")
+    finally:
+        connection.close()

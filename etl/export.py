@@ -1,0 +1,51 @@
+"""Export targets (and, later, actuals) as CSV in utf-8-sig or XLSX."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from etl import queries
+
+
+class ExportError(Exception):
+    """Nothing was written; the message says why."""
+
+
+EXPORTS = {"targets": queries.targets_for_export}
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Prefix text cells that a spreadsheet would run as a formula with an apostrophe."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
+            frame[column] = frame[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v)
+    return frame
+
+
+def to_bytes(frame: pd.DataFrame, file_format: str) -> bytes:
+    frame = neutralise_formulas(frame)
+    if file_format == "xlsx":
+        buffer = io.BytesIO()
+        frame.to_excel(buffer, index=False)
+        return buffer.getvalue()
+    return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def main(table: str, file_format: str, output: str | None) -> int:
+    frame = EXPORTS[table]()
+    if output is None and file_format == "xlsx":
+        raise ExportError("XLSX needs --output FILE")
+    data = to_bytes(frame, file_format)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        Path(output).write_bytes(data)
+        print(f"wrote {len(frame)} rows to {output}", file=sys.stderr)
+    return 0

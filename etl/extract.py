@@ -1,0 +1,510 @@
+"""Find every quantitative target and reported value in a plan document.
+
+Rules and dictionaries, no per-document code: the reference tables say which words name an
+indicator, a region or a unit; the rules below say how a number is tied to them.
+
+For each content cell (see ``layout``) the text is normalised, cut into sentences, and every
+indicator mention owns the numbers that follow it up to the next mention. Between a mention and
+its number only "filler" may stand (years, verbs such as 达到/增长, comparators, punctuation); any
+other words mean the number belongs to something the catalogue does not know, and it goes to the
+unplaced list with a reason. Tables with year columns (001) are read cell by cell instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from etl.layout import Cell, Row, split_rows
+from etl.normalize import Normalised, normalise
+from etl.reference import Reference, Unit
+
+YEAR = r"(?<![\d—\-－~])(20\d\d)年(?!\d{1,2}月|[—\-－~])"
+SENTENCE_END = "。；;！？!?"
+SUBCLAUSE_END = "，,、：:" + SENTENCE_END
+ORG_TOKEN = re.compile(
+    r"^(?:各|县|市|州|区|省|中国)?[\u4e00-\u9fff()“”]{0,18}"
+    r"(?:局|委|办|部|中心|管委会|人民政府|政府|支行|分行|公司|科协|分局|院所|单位|街道|"
+    r"成员|高新区|园区|小组)(?:等)?$"
+)
+DEADLINE = re.compile(r"^(20\d\d)年(\d{1,2})月(?:底|末)?前?$")
+SCOPE_NOTE = re.compile(r"^\((含[^()]{1,20})\)")
+RESPONSIBLE_NOTE = re.compile(r"[(]([^()]*(?:牵头|负责)[^()]*)[)]$")
+
+GROWTH_VERBS = ("同比增长", "年均增长", "增长", "提高", "提升")
+INCREASE_VERBS = ("净增", "新增", "增加", "新建", "新引进", "引进", "培育", "培养", "创建", "建成",
+                  "建设", "组建", "选派", "申报")
+AT_LEAST_BEFORE = ("不低于", "不少于", "达到", "突破", "超过", "高于", "超", "达", "提高到", "提升到")
+AT_MOST_BEFORE = ("不高于", "不超过", "低于", "缩小到", "控制在", "降至", "下降到", "降低到", "降到")
+AT_LEAST_AFTER = ("及以上", "以上")
+AT_MOST_AFTER = ("及以下", "以下", "以内")
+# Longest first, so that 不低于 is not read as 低于.
+BEFORE_WORDS = sorted([(w, "at_least") for w in AT_LEAST_BEFORE] + [(w, "at_most") for w in AT_MOST_BEFORE],
+                      key=lambda pair: len(pair[0]), reverse=True)
+AFTER_WORDS = sorted([(w, "at_least") for w in AT_LEAST_AFTER] + [(w, "at_most") for w in AT_MOST_AFTER],
+                     key=lambda pair: len(pair[0]), reverse=True)
+FIRMNESS = {"确保": "floor", "力争": "stretch", "争取": "stretch", "努力": "stretch"}
+BOOLEAN_VERBS_BEFORE = ("创建", "获批", "创成", "升级为", "通过")
+BOOLEAN_VERBS_AFTER = ("成功验收", "通过验收", "成功获批", "验收通过")
+FILLER = re.compile(
+    r"20\d\d年|每年|累计|年均|同比|其中|分别|力争|确保|争取|努力|全社会|全州|全市|全县|"
+    r"以上|左右|以下|以内|超过|突破|超|年度|不低于|不少于|不高于|不超过|达到|达|为|至|到|"
+    r"净增|新增|增长|增加|提高|提升|实现|完成|保持|缩小|控制在|降低|下降|"
+    r"\([^()]*\)|[，,、：:；;。\s“”\"'/]"
+)
+
+
+@dataclass
+class Context:
+    """What a cell inherits from its document and row."""
+
+    document: str
+    region_id: str
+    period_start: int
+    period_end: int
+    responsible_unit: str = ""
+    deadline: str = ""
+    deadline_year: int | None = None
+
+
+@dataclass
+class Target:
+    document: str
+    region_id: str
+    indicator_id: str
+    year: int | None
+    year_scope: str  # year, every_year, cumulative
+    period_start: int
+    period_end: int
+    value: float
+    unit: str
+    value_raw: float
+    unit_raw: str
+    value_high: float | None
+    kind: str
+    comparator: str
+    firmness: str
+    status: str  # target or actual
+    responsible_unit: str
+    scope_note: str
+    deadline: str
+    quote: str
+    quote_start: int
+    quote_end: int
+    value_start: int
+    value_end: int
+    context_start: int
+    context_end: int
+    rule: str
+
+
+@dataclass
+class Unplaced:
+    document: str
+    text: str
+    value_start: int
+    value_end: int
+    quote: str
+    quote_start: int
+    quote_end: int
+    reason: str
+    indicator_id: str = ""
+    region_id: str = ""
+
+
+@dataclass
+class Extraction:
+    targets: list[Target] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+
+    def target_rows(self) -> list[dict]:
+        return [asdict(t) for t in self.targets]
+
+    def unplaced_rows(self) -> list[dict]:
+        return [asdict(u) for u in self.unplaced]
+
+
+@dataclass
+class Value:
+    """A number with a unit found in normalised text (n_* offsets are normalised positions)."""
+
+    n_start: int
+    n_end: int
+    number: float
+    high: float | None
+    unit: str
+
+
+def extract_document(text: str, document: str, region_id: str, period: tuple[int, int],
+                     ref: Reference) -> Extraction:
+    """All targets and unplaced numbers of one document."""
+    result = Extraction()
+    owner_region, owner_unit = region_id, ""
+    year_columns: list[tuple[int, str]] | None = None
+    for row in split_rows(text):
+        if row.layout != "pipe":
+            year_columns = None
+        header = _year_header(row, ref)
+        if header:
+            year_columns = header
+            continue
+        orgs = [_is_org_cell(c, ref) for c in row.cells]
+        deadline = next((c.text.strip() for c in row.cells if DEADLINE.match(c.text.strip())), "")
+        first_content = next((i for i, c in enumerate(row.cells)
+                              if not orgs[i] and _has_content(c, ref)), None)
+        for i, cell in enumerate(row.cells):
+            if orgs[i] and (first_content is None or i < first_content):
+                owner_unit = _join_org(cell)
+                owner_region = ref.resolve_region(owner_unit.split("；")[0], within=region_id) \
+                    or region_id
+        if year_columns:
+            _extract_table_row(text, row, orgs, year_columns, document, owner_region, period, ref,
+                               result)
+            continue
+        for i, cell in enumerate(row.cells):
+            if orgs[i] or not _has_content(cell, ref):
+                continue
+            responsible = _responsible_after(row, orgs, i) or owner_unit
+            ctx = Context(document, owner_region, *period, responsible_unit=responsible,
+                          deadline=deadline,
+                          deadline_year=int(deadline[:4]) if deadline else None)
+            _extract_cell(text, cell, ctx, ref, result)
+    return result
+
+
+# -- cells of prose and task tables --------------------------------------------------------------
+
+def _extract_cell(text: str, cell: Cell, ctx: Context, ref: Reference, result: Extraction) -> None:
+    norm = normalise(text[cell.start:cell.end], cell.start)
+    note = RESPONSIBLE_NOTE.search(norm.text.rstrip("。"))
+    if note and not ctx.responsible_unit:
+        ctx.responsible_unit = note.group(1)
+    for s_start, s_end in _sentences(norm.text):
+        _extract_sentence(text, norm, s_start, s_end, cell, ctx, ref, result)
+
+
+def _extract_sentence(text: str, norm: Normalised, s_start: int, s_end: int, cell: Cell,
+                      ctx: Context, ref: Reference, result: Extraction) -> None:
+    sentence = norm.text[s_start:s_end]
+    mentions = [m for m in ref.find_indicators(sentence)]
+    values = _find_values(sentence, ref)
+    quote_start, quote_end = norm.span(s_start, s_end)
+    quote = text[quote_start:quote_end]
+    owner: dict[int, int] = {}
+    # A number written straight before a mention counts it (累计引进1个两院院士).
+    for k, (m_start, _, _) in enumerate(mentions):
+        for v, value in enumerate(values):
+            if value.n_end == m_start and v not in owner:
+                owner[v] = k
+    region_at: dict[int, str] = {}
+    for k, (m_start, m_end, indicator_id) in enumerate(mentions):
+        window_end = mentions[k + 1][0] if k + 1 < len(mentions) else len(sentence)
+        anchor = m_end
+        for v, value in enumerate(values):
+            if v in owner or value.n_start < m_end or value.n_start >= window_end:
+                continue
+            leftover = FILLER.sub("", sentence[anchor:value.n_start])
+            if leftover:
+                region = ref.resolve_region(leftover, within=ctx.region_id)
+                if region is None:
+                    break  # other words: the rest of the window is about something else
+                region_at[v] = region
+            owner[v] = k
+            anchor = value.n_end
+    for v, value in enumerate(values):
+        start, end = norm.span(s_start + value.n_start, s_start + value.n_end)
+        if v not in owner:
+            reason = _reason_unowned(sentence, value, ref)
+            result.unplaced.append(Unplaced(ctx.document, text[start:end], start, end, quote,
+                                            quote_start, quote_end, reason,
+                                            region_id=ctx.region_id))
+            continue
+        m_start, m_end, indicator_id = mentions[owner[v]]
+        _place_value(text, norm, sentence, s_start, value, (m_start, m_end, indicator_id),
+                     region_at.get(v) or _region_before(sentence, m_start, ctx, ref),
+                     ctx, ref, result, (quote, quote_start, quote_end), cell)
+    for k, (m_start, m_end, indicator_id) in enumerate(mentions):
+        if ref.indicator(indicator_id)["kind"] == "boolean" and k not in owner.values():
+            _place_commitment(text, norm, sentence, s_start, (m_start, m_end, indicator_id),
+                              ctx, ref, result, (quote, quote_start, quote_end), cell)
+
+
+def _place_value(text, norm, sentence, s_start, value: Value, mention, region_id, ctx, ref,
+                 result, quote_info, cell) -> None:
+    m_start, m_end, indicator_id = mention
+    quote, quote_start, quote_end = quote_info
+    start, end = norm.span(s_start + value.n_start, s_start + value.n_end)
+    before = sentence[m_end:value.n_start] if value.n_start >= m_end else sentence[:value.n_start]
+    clause = sentence[:m_start]
+    prefix = clause[max(clause.rfind(ch) for ch in "，,；;:：") + 1:]
+    kind = _kind(before, prefix, value, ref.indicator(indicator_id)["kind"])
+    unit = ref.unit(value.unit) or Unit("", "none", 1.0, "")
+    canonical = unit.canonical
+    if kind != "growth_pct" and unit.dimension != ref.dimension_of_indicator(indicator_id):
+        numerator = ref.indicator(indicator_id)["numerator_id"]
+        if numerator and ref.dimension_of_indicator(numerator) == unit.dimension:
+            indicator_id = numerator
+            kind = _kind(before, prefix, value, ref.indicator(indicator_id)["kind"])
+        elif _names_denominator(ref.indicator(indicator_id)["unit"], unit.unit):
+            canonical = ref.indicator(indicator_id)["unit"]
+        else:
+            result.unplaced.append(Unplaced(
+                ctx.document, text[start:end], start, end, quote, quote_start, quote_end,
+                f"unit {value.unit} does not fit {ref.indicator(indicator_id)['name_zh']} "
+                f"({ref.indicator(indicator_id)['unit'] or 'no unit'})", indicator_id, region_id))
+            return
+    factor = unit.factor if kind != "growth_pct" else 1.0
+    year, scope = _year(sentence, value, ctx, kind)
+    scope_note = SCOPE_NOTE.match(sentence[m_end:])
+    result.targets.append(Target(
+        document=ctx.document, region_id=region_id, indicator_id=indicator_id,
+        year=year, year_scope=scope, period_start=ctx.period_start, period_end=ctx.period_end,
+        value=round(value.number * factor, 6), unit=canonical if kind != "growth_pct" else "%",
+        value_raw=value.number, unit_raw=value.unit,
+        value_high=round(value.high * factor, 6) if value.high is not None else None,
+        kind=kind, comparator=_comparator(sentence, value), firmness=_firmness(sentence, value.n_start),
+        status="target", responsible_unit=ctx.responsible_unit,
+        scope_note=scope_note.group(1) if scope_note else "", deadline=ctx.deadline,
+        quote=quote, quote_start=quote_start, quote_end=quote_end, value_start=start, value_end=end,
+        context_start=cell.start, context_end=cell.end, rule="sentence"))
+
+
+def _place_commitment(text, norm, sentence, s_start, mention, ctx, ref, result, quote_info,
+                      cell) -> None:
+    """A yes/no target such as 确保成功创建省级创新型县市."""
+    m_start, m_end, indicator_id = mention
+    before = sentence[max(0, m_start - 8):m_start]
+    before = before[max((before.rfind(ch) for ch in SUBCLAUSE_END), default=-1) + 1:]
+    after = sentence[m_end:m_end + 6]
+    if not (any(v in before for v in BOOLEAN_VERBS_BEFORE) or any(v in after for v in BOOLEAN_VERBS_AFTER)):
+        return
+    quote, quote_start, quote_end = quote_info
+    start, end = norm.span(s_start + m_start, s_start + m_end)
+    region_id = _region_before(sentence, m_start, ctx, ref)
+    year, scope = (ctx.deadline_year, "year") if ctx.deadline_year else \
+        ((ctx.period_end, "year") if ctx.period_start == ctx.period_end else (ctx.period_end, "cumulative"))
+    result.targets.append(Target(
+        document=ctx.document, region_id=region_id, indicator_id=indicator_id, year=year,
+        year_scope=scope, period_start=ctx.period_start, period_end=ctx.period_end, value=1.0,
+        unit="", value_raw=1.0, unit_raw="", value_high=None, kind="boolean", comparator="yes",
+        firmness=_firmness(sentence, m_start), status="target",
+        responsible_unit=ctx.responsible_unit, scope_note="", deadline=ctx.deadline, quote=quote,
+        quote_start=quote_start, quote_end=quote_end, value_start=start, value_end=end,
+        context_start=cell.start, context_end=cell.end, rule="commitment"))
+
+
+# -- tables with year columns (reported values and targets side by side) --------------------------
+
+def _year_header(row: Row, ref: Reference) -> list[tuple[int, str]] | None:
+    """For a header row with year columns: [(year, status)] from left to right, else None."""
+    if row.layout != "pipe":
+        return None
+    years = []
+    for cell in row.cells:
+        norm = normalise(cell.text).text
+        match = re.match(r"^(20\d\d)年", norm)
+        if match:
+            status = "target" if re.search("目标|预估|预期|计划", norm) else "actual"
+            years.append((int(match.group(1)), status))
+    return years if len(years) >= 2 else None
+
+
+def _extract_table_row(text: str, row: Row, orgs, columns, document, region_id, period, ref,
+                       result) -> None:
+    cells = row.cells
+    names = [(i, ref.find_indicators(normalise(c.text).text)) for i, c in enumerate(cells)]
+    named = [(i, found[0][2]) for i, found in names if found and not orgs[i]]
+    value_cells = cells[-len(columns):] if len(cells) > len(columns) else []
+    if not named:
+        for cell in value_cells:
+            if _parse_number(cell.text) is not None:
+                result.unplaced.append(Unplaced(document, cell.text, cell.start, cell.end,
+                                                cell.text, cell.start, cell.end,
+                                                "table row: indicator not recognised"))
+        return
+    i, indicator_id = named[0]
+    name_cell = cells[i]
+    unit_raw = _unit_in_name(normalise(name_cell.text).text, ref)
+    reporter = "；".join(normalise(c.text).text for c in cells[i + 1:len(cells) - len(columns)]
+                        if c.text.strip() not in ("-", ""))
+    is_boolean = ref.indicator(indicator_id)["kind"] == "boolean"
+    for (year, status), cell in zip(columns, value_cells):
+        raw = cell.text.strip()
+        number = 1.0 if is_boolean and raw in ("有", "是") else \
+            0.0 if is_boolean and raw in ("无", "否", "無") else _parse_number(raw)
+        if number is None:
+            continue
+        unit = ref.unit(unit_raw) if unit_raw else None
+        factor = unit.factor if unit else 1.0
+        canonical = unit.canonical if unit else ""
+        if unit and _names_denominator(ref.indicator(indicator_id)["unit"], unit.unit):
+            canonical = ref.indicator(indicator_id)["unit"]
+        kind = ref.indicator(indicator_id)["kind"]
+        result.targets.append(Target(
+            document=document, region_id=region_id, indicator_id=indicator_id, year=year,
+            year_scope="year", period_start=period[0], period_end=period[1],
+            value=round(number * factor, 6), unit=canonical,
+            value_raw=number, unit_raw=unit_raw, value_high=None, kind=kind,
+            comparator="yes" if is_boolean else "unspecified", firmness="", status=status,
+            responsible_unit=reporter, scope_note="", deadline="",
+            quote=text[name_cell.start:cell.end], quote_start=name_cell.start, quote_end=cell.end,
+            value_start=cell.start, value_end=cell.end, context_start=cells[0].start,
+            context_end=cells[-1].end, rule="year_table"))
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in SENTENCE_END:
+            if i > start:
+                spans.append((start, i))
+            start = i + 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _find_values(sentence: str, ref: Reference) -> list[Value]:
+    found = []
+    for m in ref.value_pattern().finditer(sentence):
+        found.append(Value(m.start(), m.end(), float(m.group(1).replace(",", "")),
+                           float(m.group(2)) if m.group(2) else None, m.group(3)))
+    bare = re.compile(r"(?:缩小到|缩小至|降至|降低到|达到|为)(\d+(?:\.\d+)?)(?![\d.%])")
+    for m in bare.finditer(sentence):  # unitless ratios: 城乡居民人均可支配收入之比缩小到1.73
+        if not any(v.n_start <= m.start(1) < v.n_end for v in found):
+            found.append(Value(m.start(1), m.end(1), float(m.group(1)), None, ""))
+    found.sort(key=lambda v: v.n_start)
+    return [v for v in found if v.unit or _unitless_ok(sentence, v, ref)]
+
+
+def _names_denominator(indicator_unit: str, unit: str) -> bool:
+    """件 fits 件/万人 when the indicator's own name says 'per 10 000' (万人发明专利拥有量)."""
+    return indicator_unit.endswith("/万人") and indicator_unit.split("/")[0] == unit
+
+
+def _unitless_ok(sentence: str, value: Value, ref: Reference) -> bool:
+    mentions = [m for m in ref.find_indicators(sentence[:value.n_start])]
+    return bool(mentions) and ref.indicator(mentions[-1][2])["unit"] == ""
+
+
+def _kind(before: str, prefix: str, value: Value, default: str) -> str:
+    if value.unit in ("%",) and any(v in before for v in GROWTH_VERBS) and "到" not in before[-3:]:
+        return "growth_pct"
+    bare_before = re.sub(r"(力争|确保|争取|努力|累计|每年)+$", "", before)
+    if any(v in before for v in INCREASE_VERBS[:3]) or any(v in prefix for v in INCREASE_VERBS[:3]) \
+            or any(prefix.endswith(v) or bare_before.endswith(v) for v in INCREASE_VERBS):
+        return "net_increase"
+    return default
+
+
+def _comparator(sentence: str, value: Value) -> str:
+    after = sentence[value.n_end:value.n_end + 3]
+    before = sentence[max(0, value.n_start - 4):value.n_start]
+    if after.startswith("左右"):
+        return "about"
+    for word, comparator in AFTER_WORDS:
+        if after.startswith(word):
+            return comparator
+    for word, comparator in BEFORE_WORDS:
+        if before.endswith(word):
+            return comparator
+    return "unspecified"
+
+
+def _firmness(sentence: str, position: int) -> str:
+    best, where = "", -1
+    for word, firmness in FIRMNESS.items():
+        found = sentence.rfind(word, 0, position)
+        if found > where:
+            best, where = firmness, found
+    return best
+
+
+def _year(sentence: str, value: Value, ctx: Context, kind: str) -> tuple[int | None, str]:
+    """Year of a value: written before it, the row's deadline, 每年, 累计, or the plan's own.
+
+    In a multi-year plan an unmarked level holds every year, an unmarked increase is a plan total.
+    """
+    head = sentence[:value.n_start]
+    years = list(re.finditer(YEAR, head))
+    if years:
+        return int(years[-1].group(1)), "year"
+    if ctx.deadline_year:
+        return ctx.deadline_year, "year"
+    if "每年" in head or "年均" in head:
+        return None, "every_year"
+    if "累计" in head or re.search(r"(?<!\d)\d年(?:内|力争|累计)", head):
+        return ctx.period_end, "cumulative"
+    if ctx.period_start == ctx.period_end:
+        return ctx.period_start, "year"
+    if kind == "net_increase":
+        return ctx.period_end, "cumulative"
+    return None, "every_year"
+
+
+def _region_before(sentence: str, position: int, ctx: Context, ref: Reference) -> str:
+    """A region named in the same sub-clause just before ``position`` (指导泸溪县创建...)."""
+    start = max((sentence.rfind(ch, 0, position) for ch in SUBCLAUSE_END), default=-1) + 1
+    piece = sentence[start:position]
+    for name in ref.region_names():
+        if len(name) >= 2 and name in piece and not name.isdigit():
+            return ref.resolve_region(name, within=ctx.region_id) or ctx.region_id
+    return ctx.region_id
+
+
+def _reason_unowned(sentence: str, value: Value, ref: Reference) -> str:
+    head = sentence[:value.n_start]
+    clause_start = max((head.rfind(ch) for ch in SUBCLAUSE_END), default=-1) + 1
+    words = FILLER.sub("", head[clause_start:])
+    if re.search(r"其他|其余|各县|各地", words):
+        return f"names a group of regions ({words}), not one region"
+    if words:
+        return f"no catalogued indicator before the number (text: {words[-20:]})"
+    return "no catalogued indicator before the number"
+
+
+def _has_content(cell: Cell, ref: Reference) -> bool:
+    """A cell worth reading: it names an indicator or holds a number with a unit."""
+    norm = normalise(cell.text).text
+    return bool(ref.find_indicators(norm)) or bool(_find_values(norm, ref))
+
+
+def _is_org_cell(cell: Cell, ref: Reference) -> bool:
+    norm = normalise(cell.text).text
+    if not norm or re.search(r"\d", norm):
+        return False
+    first = re.split(r"[，,、;；]|\n", normalise(cell.text.replace("\n", "、")).text)[0]
+    return bool(ORG_TOKEN.match(first))
+
+
+def _join_org(cell: Cell) -> str:
+    parts = [p.strip() for p in re.split(r"[\n]", cell.text) if p.strip()]
+    return normalise("；".join(parts)).text
+
+
+def _responsible_after(row: Row, orgs: list[bool], index: int) -> str:
+    names = []
+    for j in range(index + 1, len(row.cells)):
+        if orgs[j]:
+            names.append(_join_org(row.cells[j]))
+        elif names or _has_number(row.cells[j]):
+            break
+    return "；".join(names)
+
+
+def _has_number(cell: Cell) -> bool:
+    return bool(re.search(r"\d", cell.text)) and not DEADLINE.match(normalise(cell.text).text)
+
+
+def _parse_number(text: str) -> float | None:
+    norm = normalise(text).text.replace(",", "")
+    return float(norm) if re.fullmatch(r"-?\d+(?:\.\d+)?", norm) else None
+
+
+def _unit_in_name(name: str, ref: Reference) -> str:
+    for match in reversed(list(re.finditer(r"\(([^()]*)\)", name))):
+        if ref.unit(match.group(1)):
+            return ref.unit(match.group(1)).unit
+    return ""

@@ -1,0 +1,186 @@
+"""Reference tables (regions, indicators, units) and name resolution. Name mapping is data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from etl.normalize import normalise_name
+from etl.paths import REFERENCE_DIR
+
+# Suffixes that name a region's government rather than a department (吉首市人民政府 -> 吉首市).
+GOVERNMENT_SUFFIXES = ("人民政府", "政府", "管委会", "管理委员会")
+WILDCARD_GAP = r"[^，。；、,;:：()]{0,10}?"
+
+
+def read_regions(directory: Path = REFERENCE_DIR) -> pd.DataFrame:
+    generated = pd.read_csv(directory / "regions_generated.csv", dtype=str, keep_default_na=False)
+    extra = pd.read_csv(directory / "regions_extra.csv", dtype=str, keep_default_na=False)
+    regions = pd.concat([generated, extra], ignore_index=True).fillna("")
+    return regions[["region_id", "adcode", "name_zh", "name_en", "level", "parent_id", "host_id",
+                    "aliases", "local_aliases", "source"]]
+
+
+def read_indicators(directory: Path = REFERENCE_DIR) -> pd.DataFrame:
+    table = pd.read_csv(directory / "indicators.csv", dtype=str, keep_default_na=False)
+    table["is_additive"] = table["is_additive"].eq("true")
+    return table
+
+
+def read_units(directory: Path = REFERENCE_DIR) -> pd.DataFrame:
+    table = pd.read_csv(directory / "units.csv", dtype=str, keep_default_na=False)
+    table["factor"] = table["factor"].astype(float)
+    return table
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit: str
+    dimension: str
+    factor: float
+    canonical: str
+
+
+@dataclass
+class Reference:
+    regions: pd.DataFrame
+    indicators: pd.DataFrame
+    units: pd.DataFrame
+    _region_alias: dict[str, str] = field(default_factory=dict)
+    _local_alias: dict[tuple[str, str], str] = field(default_factory=dict)
+    _indicator_alias: dict[str, str] = field(default_factory=dict)
+    _unit_alias: dict[str, Unit] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._region_rows = {r["region_id"]: r for r in self.regions.to_dict("records")}
+        self._indicator_rows = {r["indicator_id"]: r for r in self.indicators.to_dict("records")}
+        self._region_names = sorted(self._region_alias_keys(), key=len, reverse=True)
+        for row in self.regions.itertuples():
+            for name in [row.name_zh, row.region_id, *filter(None, row.aliases.split("|"))]:
+                self._region_alias.setdefault(normalise_name(name), row.region_id)
+            if row.adcode:
+                self._region_alias.setdefault(row.adcode, row.region_id)
+            for name in filter(None, row.local_aliases.split("|")):
+                self._local_alias[(row.host_id, normalise_name(name))] = row.region_id
+        for row in self.indicators.itertuples():
+            for name in [row.indicator_id, row.name_zh, row.name_en,
+                         *filter(None, row.aliases.split("|"))]:
+                self._indicator_alias.setdefault(normalise_name(name).lower(), row.indicator_id)
+        for row in self.units.itertuples():
+            unit = Unit(row.unit, row.dimension, row.factor, row.canonical_unit)
+            for name in [row.unit, *filter(None, row.aliases.split("|"))]:
+                self._unit_alias[normalise_name(name)] = unit
+
+    # -- regions -------------------------------------------------------------------------------
+    def region(self, region_id: str) -> dict:
+        return self._region_rows[region_id]
+
+    def resolve_region(self, name: str, within: str | None = None) -> str | None:
+        """Region id for a name, code or alias; ``within`` enables aliases local to a host."""
+        key = normalise_name(name)
+        for suffix in ("",) + GOVERNMENT_SUFFIXES:
+            stem = key[: -len(suffix)] if suffix and key.endswith(suffix) else key
+            if suffix and stem == key:
+                continue
+            if within and (within, stem) in self._local_alias:
+                return self._local_alias[(within, stem)]
+            if stem in self._region_alias:
+                return self._region_alias[stem]
+        return None
+
+    def region_names(self) -> list[str]:
+        """Every region name and alias, longest first (for scanning text)."""
+        return self._region_names
+
+    def _region_alias_keys(self) -> list[str]:
+        return [normalise_name(n) for row in self.regions.itertuples()
+                for n in [row.name_zh, *filter(None, row.aliases.split("|"))]]
+
+    def suggest_region(self, name: str, limit: int = 3) -> list[str]:
+        return _suggest(normalise_name(name), self._region_alias, self.regions, "region_id", limit)
+
+    # -- indicators ----------------------------------------------------------------------------
+    def indicator(self, indicator_id: str) -> dict:
+        return self._indicator_rows[indicator_id]
+
+    def resolve_indicator(self, name: str) -> str | None:
+        key = normalise_name(name).lower()
+        if key in self._indicator_alias:
+            return self._indicator_alias[key]
+        match = self.indicator_pattern().fullmatch(normalise_name(name))
+        return self._indicator_for_match(match) if match else None
+
+    def suggest_indicator(self, name: str, limit: int = 3) -> list[str]:
+        return _suggest(normalise_name(name).lower(), self._indicator_alias, self.indicators,
+                        "indicator_id", limit)
+
+    @lru_cache(maxsize=1)
+    def indicator_pattern(self) -> re.Pattern[str]:
+        """One regex with a named group per alias, longest alias first; ``*`` is a short gap."""
+        parts = []
+        self._group_to_indicator: dict[str, str] = {}
+        aliases = [(alias, row.indicator_id) for row in self.indicators.itertuples()
+                   for alias in filter(None, row.aliases.split("|"))]
+        aliases.sort(key=lambda pair: len(pair[0].replace("*", "")), reverse=True)
+        for n, (alias, indicator_id) in enumerate(aliases):
+            group = f"i{n}"
+            self._group_to_indicator[group] = indicator_id
+            body = WILDCARD_GAP.join(re.escape(normalise_name(p)) for p in alias.split("*"))
+            parts.append(f"(?P<{group}>{body})")
+        return re.compile("|".join(parts))
+
+    def _indicator_for_match(self, match: re.Match[str]) -> str:
+        return self._group_to_indicator[match.lastgroup]
+
+    def find_indicators(self, text: str) -> list[tuple[int, int, str]]:
+        """Non-overlapping (start, end, indicator_id) mentions in normalised text."""
+        return list(self._find_indicators(text))
+
+    @lru_cache(maxsize=4096)
+    def _find_indicators(self, text: str) -> tuple[tuple[int, int, str], ...]:
+        return tuple((m.start(), m.end(), self._indicator_for_match(m))
+                     for m in self.indicator_pattern().finditer(text))
+
+    # -- units ---------------------------------------------------------------------------------
+    def unit(self, name: str) -> Unit | None:
+        return self._unit_alias.get(normalise_name(name))
+
+    def unit_names(self) -> list[str]:
+        return sorted(self._unit_alias, key=len, reverse=True)
+
+    @lru_cache(maxsize=1)
+    def value_pattern(self) -> re.Pattern[str]:
+        """A number (with thousands separators or a 1-2 range) followed by a known unit."""
+        units = "|".join(re.escape(u) for u in self.unit_names())
+        return re.compile(
+            rf"(?<![\d.])(\d+(?:,\d{{3}})*(?:\.\d+)?)(?:[-~至](\d+(?:\.\d+)?))?({units})")
+
+    def dimension_of_indicator(self, indicator_id: str) -> str:
+        unit = self.indicator(indicator_id)["unit"]
+        return self.unit(unit).dimension if unit else "none"
+
+    def __hash__(self) -> int:  # lets lru_cache key on the instance
+        return id(self)
+
+
+def _suggest(key: str, aliases: dict[str, str], table: pd.DataFrame, id_column: str,
+             limit: int) -> list[str]:
+    """Closest known names (a 'did you mean' list), never an automatic choice."""
+    found = process.extract(key, list(aliases), scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=60)
+    names: list[str] = []
+    by_id = table.set_index(id_column)["name_zh"]
+    for alias, _, _ in found:
+        name = by_id[aliases[alias]]
+        if name not in names:
+            names.append(name)
+    return names[:limit]
+
+
+@lru_cache(maxsize=1)
+def load_reference() -> Reference:
+    return Reference(read_regions(), read_indicators(), read_units())

@@ -1,0 +1,92 @@
+-- Targets database: reference tables, documents, every extracted number and every unplaced one.
+create table regions (
+    region_id varchar primary key,
+    adcode varchar,
+    name_zh varchar not null,
+    name_en varchar not null,
+    level varchar not null check (level in ('province', 'prefecture', 'county_city', 'county', 'district', 'zone')),
+    parent_id varchar,
+    host_id varchar,
+    aliases varchar,
+    local_aliases varchar,
+    source varchar
+);
+
+create table indicators (
+    indicator_id varchar primary key,
+    name_zh varchar not null,
+    name_en varchar not null,
+    category varchar not null,
+    unit varchar not null,
+    kind varchar not null check (kind in ('level', 'share_pct', 'ratio', 'per_capita', 'count_events', 'boolean')),
+    direction varchar not null check (direction in ('higher', 'lower')),
+    is_additive boolean not null,
+    numerator_id varchar,
+    aliases varchar
+);
+
+create table documents (
+    document_id varchar primary key,
+    title varchar not null,
+    issuer varchar,
+    doc_number varchar,
+    region_id varchar not null references regions (region_id),
+    period_start integer not null,
+    period_end integer not null,
+    published varchar,
+    url varchar,
+    sha256 varchar not null,
+    notes varchar,
+    is_metadata_inferred boolean not null,
+    body varchar not null
+);
+
+create table targets (
+    target_id integer primary key,
+    document_id varchar not null references documents (document_id),
+    region_id varchar not null references regions (region_id),
+    indicator_id varchar not null references indicators (indicator_id),
+    year integer,
+    year_scope varchar not null check (year_scope in ('year', 'every_year', 'cumulative')),
+    period_start integer not null,
+    period_end integer not null,
+    value double not null,
+    unit varchar not null,
+    value_raw double not null,
+    unit_raw varchar not null,
+    value_high double,
+    kind varchar not null check (kind in ('level', 'growth_pct', 'net_increase', 'share_pct', 'ratio', 'per_capita', 'count_events', 'boolean')),
+    comparator varchar not null check (comparator in ('at_least', 'at_most', 'about', 'unspecified', 'yes')),
+    firmness varchar not null check (firmness in ('', 'floor', 'stretch')),
+    status varchar not null check (status in ('target', 'actual')),
+    responsible_unit varchar not null,
+    scope_note varchar not null,
+    deadline varchar not null,
+    quote varchar not null,
+    quote_start integer not null,
+    quote_end integer not null,
+    value_start integer not null,
+    value_end integer not null,
+    context_start integer not null,
+    context_end integer not null,
+    rule varchar not null
+);
+
+create table unplaced (
+    unplaced_id integer primary key,
+    document_id varchar not null references documents (document_id),
+    text varchar not null,
+    value_start integer not null,
+    value_end integer not null,
+    quote varchar not null,
+    quote_start integer not null,
+    quote_end integer not null,
+    reason varchar not null,
+    indicator_id varchar,
+    region_id varchar
+);
+
+create table build_info (
+    key varchar primary key,
+    value varchar not null
+);
