@@ -31,9 +31,9 @@ DEADLINE = re.compile(r"^(20\d\d)年(\d{1,2})月(?:底|末)?前?$")
 SCOPE_NOTE = re.compile(r"^\((含[^()]{1,20})\)")
 RESPONSIBLE_NOTE = re.compile(r"[(]([^()]*(?:牵头|负责)[^()]*)[)]$")
 
-GROWTH_VERBS = ("同比增长", "年均增长", "增长", "提高", "提升")
+GROWTH_VERBS = ("同比增长", "年均增长", "增长率", "增长", "提高", "提升")
 INCREASE_VERBS = ("净增", "新增", "增加", "新建", "新引进", "引进", "培育", "培养", "创建", "建成",
-                  "建设", "组建", "选派", "申报")
+                  "建设", "组建", "申报")
 AT_LEAST_BEFORE = ("不低于", "不少于", "达到", "突破", "超过", "高于", "超", "达", "提高到", "提升到")
 AT_MOST_BEFORE = ("不高于", "不超过", "低于", "缩小到", "控制在", "降至", "下降到", "降低到", "降到")
 AT_LEAST_AFTER = ("及以上", "以上")
@@ -49,7 +49,7 @@ BOOLEAN_VERBS_AFTER = ("成功验收", "通过验收", "成功获批", "验收�
 FILLER = re.compile(
     r"20\d\d年|每年|累计|年均|同比|其中|分别|力争|确保|争取|努力|全社会|全州|全市|全县|"
     r"以上|左右|以下|以内|超过|突破|超|年度|不低于|不少于|不高于|不超过|达到|达|为|至|到|"
-    r"净增|新增|增长|增加|提高|提升|实现|完成|保持|缩小|控制在|降低|下降|"
+    r"数?年?增长率|净增|新增|增长|增加|提高|提升|实现|完成|保持|缩小|控制在|降低|下降|"
     r"\([^()]*\)|[，,、：:；;。\s“”\"'/]"
 )
 
@@ -164,8 +164,11 @@ def extract_document(text: str, document: str, region_id: str, period: tuple[int
         for i, cell in enumerate(row.cells):
             if orgs[i] or not _has_content(cell, ref):
                 continue
-            responsible = _responsible_after(row, orgs, i) or owner_unit
-            ctx = Context(document, owner_region, *period, responsible_unit=responsible,
+            after = _responsible_after(row, orgs, i)
+            responsible = after or owner_unit
+            region = (after and ref.resolve_region(after.split("；")[0], within=region_id)) \
+                or owner_region
+            ctx = Context(document, region, *period, responsible_unit=responsible,
                           deadline=deadline,
                           deadline_year=int(deadline[:4]) if deadline else None)
             _extract_cell(text, cell, ctx, ref, result)
@@ -194,7 +197,8 @@ def _extract_sentence(text: str, norm: Normalised, s_start: int, s_end: int, cel
     # A number written straight before a mention counts it (累计引进1个两院院士).
     for k, (m_start, _, _) in enumerate(mentions):
         for v, value in enumerate(values):
-            if value.n_end == m_start and v not in owner:
+            gap = sentence[value.n_end:m_start]
+            if v not in owner and value.n_end <= m_start and re.fullmatch(r"(以上|左右)?", gap):
                 owner[v] = k
     region_at: dict[int, str] = {}
     for k, (m_start, m_end, indicator_id) in enumerate(mentions):
@@ -254,7 +258,7 @@ def _place_value(text, norm, sentence, s_start, value: Value, mention, region_id
                 f"({ref.indicator(indicator_id)['unit'] or 'no unit'})", indicator_id, region_id))
             return
     factor = unit.factor if kind != "growth_pct" else 1.0
-    year, scope = _year(sentence, value, ctx, kind)
+    year, scope = _year(sentence, value, min(m_start, value.n_start), ctx, kind)
     scope_note = SCOPE_NOTE.match(sentence[m_end:])
     result.targets.append(Target(
         document=ctx.document, region_id=region_id, indicator_id=indicator_id,
@@ -327,6 +331,7 @@ def _extract_table_row(text: str, row: Row, orgs, columns, document, region_id, 
     unit_raw = _unit_in_name(normalise(name_cell.text).text, ref)
     reporter = "；".join(normalise(c.text).text for c in cells[i + 1:len(cells) - len(columns)]
                         if c.text.strip() not in ("-", ""))
+    region_id = ref.resolve_region(reporter, within=region_id) or region_id if reporter else region_id
     is_boolean = ref.indicator(indicator_id)["kind"] == "boolean"
     for (year, status), cell in zip(columns, value_cells):
         raw = cell.text.strip()
@@ -390,11 +395,15 @@ def _unitless_ok(sentence: str, value: Value, ref: Reference) -> bool:
 
 
 def _kind(before: str, prefix: str, value: Value, default: str) -> str:
-    if value.unit in ("%",) and any(v in before for v in GROWTH_VERBS) and "到" not in before[-3:]:
+    """growth_pct (增长15%), net_increase (净增/新增/培育... before the mention or number) or
+    the indicator's own kind. ``prefix`` is the mention's clause up to the mention."""
+    reaches_level = re.search(r"(提高|提升|增长)(到|至)$", before)
+    if value.unit == "%" and any(v in before for v in GROWTH_VERBS) and not reaches_level:
         return "growth_pct"
     bare_before = re.sub(r"(力争|确保|争取|努力|累计|每年)+$", "", before)
-    if any(v in before for v in INCREASE_VERBS[:3]) or any(v in prefix for v in INCREASE_VERBS[:3]) \
-            or any(prefix.endswith(v) or bare_before.endswith(v) for v in INCREASE_VERBS):
+    if any(v in before or v in prefix for v in INCREASE_VERBS[:3]) \
+            or any(prefix.startswith(v) or prefix.endswith(v) or bare_before.endswith(v)
+                   for v in INCREASE_VERBS):
         return "net_increase"
     return default
 
@@ -422,17 +431,21 @@ def _firmness(sentence: str, position: int) -> str:
     return best
 
 
-def _year(sentence: str, value: Value, ctx: Context, kind: str) -> tuple[int | None, str]:
+def _year(sentence: str, value: Value, mention_start: int, ctx: Context,
+          kind: str) -> tuple[int | None, str]:
     """Year of a value: written before it, the row's deadline, 每年, 累计, or the plan's own.
 
     In a multi-year plan an unmarked level holds every year, an unmarked increase is a plan total.
     """
     head = sentence[:value.n_start]
-    years = list(re.finditer(YEAR, head))
+    near = head[max([head.rfind(ch, 0, mention_start) for ch in SUBCLAUSE_END] + [-1]) + 1:]
+    years = list(re.finditer(YEAR, near)) or list(re.finditer(r"到" + YEAR, head))
     if years:
         return int(years[-1].group(1)), "year"
     if ctx.deadline_year:
         return ctx.deadline_year, "year"
+    if ctx.period_start == ctx.period_end:
+        return ctx.period_start, "year"
     if "每年" in head or "年均" in head:
         return None, "every_year"
     if "累计" in head or re.search(r"(?<!\d)\d年(?:内|力争|累计)", head):
