@@ -2,10 +2,20 @@
 
 import streamlit as st
 
-from etl.queries import ensure_database, frame
+from dashboard.i18n import t
+from dashboard.ui import language
+from etl.queries import ensure_database
 
-st.set_page_config(page_title="科技创新目标 S&T targets", page_icon="📊", layout="wide")
+st.set_page_config(page_title="科技创新目标看板 S&T targets", page_icon="📊", layout="wide")
 ensure_database()
-st.title("科技创新目标数据库 · S&T targets database")
-counts = frame("database_counts")
-st.dataframe(counts, hide_index=True)
+lang = language()
+pages = [
+    st.Page("pages/overview.py", title=t("overview", lang), icon="📋", url_path="overview", default=True),
+    st.Page("pages/compare.py", title=t("compare", lang), icon="📊", url_path="compare"),
+    st.Page("pages/trends.py", title=t("trends", lang), icon="📈", url_path="trends"),
+    st.Page("pages/gap.py", title=t("gap", lang), icon="🎯", url_path="gap"),
+    st.Page("pages/map.py", title=t("map", lang), icon="🗺️", url_path="map"),
+    st.Page("pages/sources.py", title=t("sources", lang), icon="📄", url_path="sources"),
+    st.Page("pages/upload.py", title=t("upload", lang), icon="📤", url_path="upload"),
+]
+st.navigation(pages).run()

@@ -59,3 +59,55 @@ def frame(name: str, params: dict | None = None) -> pd.DataFrame:
 
 def targets_for_export() -> pd.DataFrame:
     return frame("targets_export")
+
+
+def target_facts() -> pd.DataFrame:
+    return frame("target_facts")
+
+
+def regions() -> pd.DataFrame:
+    return frame("regions")
+
+
+def indicators() -> pd.DataFrame:
+    return frame("indicators")
+
+
+def documents() -> pd.DataFrame:
+    return frame("documents")
+
+
+def document_body(document_id: str) -> str:
+    found = frame("document_body", {"document_id": document_id})
+    return found["body"].iloc[0] if len(found) else ""
+
+
+def unplaced() -> pd.DataFrame:
+    return frame("unplaced")
+
+
+def build_info() -> dict[str, str]:
+    return dict(frame("build_info").itertuples(index=False, name=None))
+
+
+def actual_facts() -> pd.DataFrame:
+    """Every actual: values reported in the documents, then uploads (newest batch wins)."""
+    from etl import actuals  # imported here: actuals imports this module
+
+    reported = frame("document_actuals")
+    uploaded = actuals.current_actuals()
+    both = pd.concat([reported, uploaded], ignore_index=True) if len(uploaded) else reported
+    # An uploaded figure replaces a document's reported one for the same region, indicator, year.
+    both["priority"] = both["source_kind"].map({"upload": 0, "document": 1})
+    both = both.sort_values("priority").drop_duplicates(["region_id", "indicator_id", "year"])
+    return both.drop(columns="priority").reset_index(drop=True)
+
+
+def data_version() -> tuple[float, float]:
+    """Changes whenever either database file changes: the key for cached loaders."""
+    return tuple(p.stat().st_mtime if p.exists() else 0.0
+                 for p in (paths.targets_db(), paths.actuals_db()))
+
+
+def target_sources() -> pd.DataFrame:
+    return frame("target_sources")

@@ -1,0 +1,1 @@
+"""Everything the pages need besides Streamlit widgets: calculations, charts, export, text."""

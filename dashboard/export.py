@@ -1,0 +1,74 @@
+"""Server-side chart export with kaleido on the system Chromium: one export server per process,
+not a browser per click; a missing browser or a hang becomes a clear message, not a crash."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import io
+import shutil
+import threading
+import zipfile
+
+import pandas as pd
+import plotly.graph_objects as go
+
+EXPORT_TIMEOUT_SECONDS = 60
+_server_lock = threading.Lock()
+_server_started = False
+
+
+class ExportUnavailable(Exception):
+    """Images cannot be rendered here; the message says what to install."""
+
+
+def browser_path() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def _ensure_server() -> None:
+    global _server_started
+    with _server_lock:
+        if _server_started:
+            return
+        if browser_path() is None:
+            raise ExportUnavailable("no Chromium found: install it with `apt-get install chromium "
+                                    "fonts-noto-cjk` / 未找到 Chromium，请安装 chromium 和 fonts-noto-cjk")
+        import kaleido
+
+        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+        _server_started = True
+
+
+def render(fig: go.Figure, image_format: str = "png", scale: float = 2, width: int = 1100,
+           height: int | None = None) -> bytes:
+    """PNG or SVG bytes of a figure."""
+    _ensure_server()
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(fig.to_image, format=image_format, scale=scale, width=width,
+                         height=height or fig.layout.height or 520)
+    try:
+        return future.result(timeout=EXPORT_TIMEOUT_SECONDS)
+    except concurrent.futures.TimeoutError as error:
+        raise ExportUnavailable(f"image export took more than {EXPORT_TIMEOUT_SECONDS} s") from error
+    except RuntimeError as error:
+        raise ExportUnavailable(str(error)) from error
+    finally:
+        pool.shutdown(wait=False)
+
+
+def briefing_zip(figures: dict[str, go.Figure], data: dict[str, pd.DataFrame]) -> bytes:
+    """The current view's charts as PNG plus their data as XLSX and CSV (utf-8-sig) in one ZIP."""
+    from etl.export import neutralise_formulas
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, fig in figures.items():
+            archive.writestr(f"{name}.png", render(fig, "png", scale=2))
+        workbook = io.BytesIO()
+        with pd.ExcelWriter(workbook) as writer:
+            for name, frame in data.items():
+                neutralise_formulas(frame).to_excel(writer, sheet_name=name[:31], index=False)
+        archive.writestr("data.xlsx", workbook.getvalue())
+        for name, frame in data.items():
+            archive.writestr(f"{name}.csv", neutralise_formulas(frame).to_csv(index=False).encode("utf-8-sig"))
+    return buffer.getvalue()

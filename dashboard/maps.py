@@ -1,0 +1,75 @@
+"""The county map: Hunan's boundaries (data/geo) coloured by a value or by attainment status."""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import lru_cache
+
+import pandas as pd
+import pydeck as pdk
+
+from dashboard.gap import COLOURS
+from etl.paths import GEO_DIR
+
+GREY = [210, 210, 210, 160]
+RAMP = [[239, 243, 255], [189, 215, 231], [107, 174, 214], [49, 130, 189], [8, 81, 156]]
+
+
+@lru_cache(maxsize=1)
+def counties() -> dict:
+    return json.loads((GEO_DIR / "hunan_counties.geojson").read_text(encoding="utf-8"))
+
+
+def _hex_to_rgb(colour: str) -> list[int]:
+    return [int(colour[i:i + 2], 16) for i in (1, 3, 5)] + [220]
+
+
+def value_bins(values: pd.Series, bins: int = 5) -> list[float]:
+    """Upper edges of equal-count classes (fewer when there are few distinct values)."""
+    distinct = sorted(values.dropna().unique())
+    if not distinct:
+        return []
+    edges = sorted(set(values.quantile([(i + 1) / bins for i in range(bins)]).tolist()))
+    return edges
+
+
+def colour_by_value(values: dict[str, float], labels: dict[str, str]) -> tuple[dict, list[tuple[str, list[int]]]]:
+    """GeoJSON with a fill colour and tooltip per county, and the legend entries."""
+    series = pd.Series(values, dtype=float)
+    edges = value_bins(series)
+    geo = copy.deepcopy(counties())
+    for feature in geo["features"]:
+        code = feature["properties"]["adcode"]
+        value = values.get(code)
+        if value is None:
+            feature["properties"].update(fill=GREY, tooltip=f"{feature['properties']['name_zh']}: —")
+            continue
+        klass = next(i for i, edge in enumerate(edges) if value <= edge + 1e-12)
+        feature["properties"].update(fill=RAMP[min(klass, len(RAMP) - 1)] + [230],
+                                     tooltip=f"{labels.get(code, '')}: {value:,.4g}")
+    lower = [series.min()] + edges[:-1]
+    legend = [(f"{lo:,.4g} – {hi:,.4g}", RAMP[min(i, len(RAMP) - 1)]) for i, (lo, hi) in enumerate(zip(lower, edges))]
+    return geo, legend
+
+
+def colour_by_status(statuses: dict[str, str], texts: dict[str, str]) -> dict:
+    geo = copy.deepcopy(counties())
+    for feature in geo["features"]:
+        code = feature["properties"]["adcode"]
+        status = statuses.get(code)
+        feature["properties"].update(
+            fill=_hex_to_rgb(COLOURS[status]) if status else GREY,
+            tooltip=texts.get(code, f"{feature['properties']['name_zh']}: —"))
+    return geo
+
+
+def deck(geo: dict, basemap: bool = False) -> pdk.Deck:
+    """No basemap (and no network request) unless asked for."""
+    layer = pdk.Layer("GeoJsonLayer", geo, pickable=True, stroked=True, filled=True,
+                      get_fill_color="properties.fill", get_line_color=[90, 90, 90, 200],
+                      line_width_min_pixels=0.5)
+    view = pdk.ViewState(latitude=27.6, longitude=111.7, zoom=5.6)
+    options = {"map_style": "light"} if basemap else {"map_provider": None}
+    return pdk.Deck(layers=[layer], initial_view_state=view,
+                    tooltip={"text": "{tooltip}"}, **options)

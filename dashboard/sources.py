@@ -1,0 +1,38 @@
+"""Search the extracted numbers and show each quote inside its paragraph."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+
+def search(sources: pd.DataFrame, region_ids: list[str], indicator_id: str | None,
+           year: int | None, text: str) -> pd.DataFrame:
+    found = sources
+    if region_ids:
+        found = found[found["region_id"].isin(region_ids)]
+    if indicator_id:
+        found = found[found["indicator_id"] == indicator_id]
+    if year:
+        found = found[(found["year"] == year) | (found["year_scope"] == "every_year")]
+    if text:
+        needle = text.strip().lower()
+        haystack = (found["quote"] + " " + found["region_name_zh"] + " " + found["region_name_en"]
+                    + " " + found["indicator_name_zh"] + " " + found["indicator_name_en"]).str.lower()
+        found = found[haystack.str.contains(needle, regex=False)]
+    return found
+
+
+def highlighted(row) -> str:
+    """The paragraph as escaped HTML, the quote marked and the number itself in bold."""
+    start, end = int(row.context_start), int(row.context_end)
+    context = row.context
+    q0, q1 = int(row.quote_start) - start, int(row.quote_end) - start
+    v0, v1 = int(row.value_start) - start, int(row.value_end) - start
+    q0, q1 = max(q0, 0), min(q1, len(context))
+    v0, v1 = max(v0, q0), min(v1, q1)
+    parts = [html.escape(context[:q0]), "<mark>", html.escape(context[q0:v0]), "<b><u>",
+             html.escape(context[v0:v1]), "</u></b>", html.escape(context[v1:q1]), "</mark>",
+             html.escape(context[q1:])]
+    return "".join(parts).replace("\n", "<br>").replace("\t", " ")

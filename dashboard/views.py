@@ -1,0 +1,77 @@
+"""Tables behind the charts: pure pandas on the loaded frames, no Streamlit."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.rollup import ABSOLUTE_KINDS
+
+
+def with_labels(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    column = "region_name_en" if lang == "en" else "region_name_zh"
+    return frame.assign(label=frame[column])
+
+
+def indicator_choices(targets: pd.DataFrame) -> list[str]:
+    """Indicators with at least one target, most targeted first."""
+    counts = targets[targets["kind"] != "boolean"].groupby("indicator_id")["region_id"].nunique()
+    return counts.sort_values(ascending=False).index.tolist()
+
+
+def year_choices(targets: pd.DataFrame, indicator_id: str) -> list[int]:
+    years = targets.loc[targets["indicator_id"] == indicator_id, "year"].dropna().astype(int)
+    return sorted(years.unique().tolist())
+
+
+def kind_choices(targets: pd.DataFrame, indicator_id: str, year: int) -> list[str]:
+    chosen = targets[(targets["indicator_id"] == indicator_id) & (targets["year"] == year)]
+    return chosen["kind"].value_counts().index.tolist()
+
+
+def prefectures_with_targets(targets: pd.DataFrame, regions: pd.DataFrame) -> list[str]:
+    parents = set(targets["parent_id"].dropna()) | set(
+        targets.loc[targets["region_level"] == "prefecture", "region_id"])
+    return sorted(p for p in parents if p in set(regions.loc[regions["level"] == "prefecture", "region_id"]))
+
+
+def compare_table(targets: pd.DataFrame, actuals: pd.DataFrame, indicator_id: str, year: int,
+                  kind: str, prefecture: str | None, sort: str, lang: str) -> pd.DataFrame:
+    """One row per region: its target (and actual, for absolute targets) of the chosen year."""
+    chosen = targets[(targets["indicator_id"] == indicator_id) & (targets["year"] == year)
+                     & (targets["kind"] == kind)]
+    if prefecture:
+        chosen = chosen[(chosen["parent_id"] == prefecture) | (chosen["region_id"] == prefecture)]
+    table = with_labels(chosen, lang).rename(columns={"value": "target_value"})
+    facts = actuals[(actuals["indicator_id"] == indicator_id) & (actuals["year"] == year)]
+    if kind in ABSOLUTE_KINDS:
+        table = table.merge(facts[["region_id", "value", "source_file", "source_row", "batch_id"]]
+                            .rename(columns={"value": "actual_value"}), on="region_id", how="left")
+    else:
+        table = table.assign(actual_value=float("nan"), source_file=None, source_row=None, batch_id=None)
+    column, ascending = {"value": ("target_value", False), "name": ("label", True),
+                         "code": ("region_id", True)}[sort]
+    return table.sort_values(column, ascending=ascending).reset_index(drop=True)
+
+
+def sources_of(frame: pd.DataFrame, documents: pd.DataFrame) -> list[str]:
+    titles = documents.set_index("document_id")["title"]
+    return [f"{doc[:3]} {titles.get(doc, doc)}" for doc in sorted(frame["document_id"].dropna().unique())]
+
+
+def coverage_matrix(targets: pd.DataFrame, actuals: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Region x indicator: 目标 target / 实际 actual / both / blank, for spotting data gaps."""
+    label = "region_name_en" if lang == "en" else "region_name_zh"
+    names = targets.drop_duplicates("region_id").set_index("region_id")[label]
+    has_target = set(zip(targets["region_id"], targets["indicator_id"]))
+    has_actual = set(zip(actuals["region_id"], actuals["indicator_id"]))
+    regions = sorted({r for r, _ in has_target | has_actual if r in names.index})
+    indicators = sorted({i for _, i in has_target | has_actual})
+    marks = {(True, True): "◆", (True, False): "○", (False, True): "●", (False, False): ""}
+    rows = {names[r]: [marks[((r, i) in has_target, (r, i) in has_actual)] for i in indicators]
+            for r in regions}
+    return pd.DataFrame.from_dict(rows, orient="index", columns=indicators)
+
+
+def safe_name(*parts) -> str:
+    """A file name from indicator, year and view: ASCII, no spaces."""
+    return "_".join(str(p) for p in parts if p not in (None, "")).replace(" ", "-")

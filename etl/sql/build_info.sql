@@ -1,0 +1,1 @@
+select key, value from build_info

@@ -1,0 +1,22 @@
+-- Reported values printed in the plan documents (001's 2021 and 2022 columns), as actuals.
+with
+targets as (select * from targets where status = 'actual'),
+ranked as (
+    select *, row_number() over (partition by region_id, indicator_id, year
+                                 order by document_id, quote_start) as preference
+    from targets
+)
+select
+    region_id,
+    indicator_id,
+    year,
+    value,
+    unit,
+    'document' as source_kind,
+    document_id as source_file,
+    null::integer as source_row,
+    null::varchar as batch_id,
+    quote as source_detail,
+    target_id as source_target_id
+from ranked
+where preference = 1

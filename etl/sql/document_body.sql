@@ -1,0 +1,1 @@
+select body from documents where document_id = $document_id

@@ -1,0 +1,45 @@
+"""Compare regions: one indicator and year, a ranked bar per region, target and actual."""
+
+import streamlit as st
+
+from dashboard import charts, data, views
+from dashboard.i18n import t
+from dashboard.ui import chart, select
+
+lang = st.session_state.get("lang") or "zh"
+st.title(t("compare", lang))
+targets, actuals, indicators, regions = data.targets(), data.actuals(), data.indicators(), data.regions()
+names = indicators.set_index("indicator_id")["name_en" if lang == "en" else "name_zh"]
+units = indicators.set_index("indicator_id")["unit"]
+region_names = regions.set_index("region_id")["name_en" if lang == "en" else "name_zh"]
+
+left, middle, right = st.columns([3, 1, 2])
+indicator = select(t("indicator", lang), views.indicator_choices(targets), "indicator", names.get, left)
+years = views.year_choices(targets, indicator)
+year = select(t("year", lang), years, "year", str, middle, index=years.index(2023) if 2023 in years else 0)
+kind = select("类型 Kind", views.kind_choices(targets, indicator, year), "kind", str, right)
+left, middle, right = st.columns([2, 2, 2])
+peers = left.radio(t("peers", lang), ["all", "prefecture"], horizontal=True, key="peers",
+                   format_func=lambda p: t(f"peers_{p}", lang), bind="query-params")
+prefecture = None
+if peers == "prefecture":
+    prefecture = select(t("prefecture", lang), views.prefectures_with_targets(targets, regions),
+                        "prefecture", region_names.get, middle)
+sort = right.radio(t("sort", lang), ["value", "name", "code"], horizontal=True, key="sort",
+                   format_func=lambda s: t(f"sort_{s}", lang), bind="query-params")
+
+table = views.compare_table(targets, actuals, indicator, year, kind, prefecture, sort, lang)
+if table.empty:
+    st.info(t("no_data", lang))
+    st.stop()
+unit = "%" if kind == "growth_pct" else units.get(indicator, "")
+title = f"{names[indicator]} · {year} · {kind}"
+fig = charts.compare_bars(table, title, unit, views.sources_of(table, data.documents()), data.as_of(), lang)
+chart_tab, table_tab = st.tabs([t("chart", lang), t("table", lang)])
+with chart_tab:
+    chart(fig, views.safe_name(indicator, year, kind, "compare"), lang, key="compare_chart")
+with table_tab:
+    st.dataframe(table[["label", "region_id", "target_value", "comparator", "firmness", "actual_value",
+                        "source_file", "source_row", "document_id", "quote"]], hide_index=True)
+st.page_link("pages/sources.py", label=t("open_sources", lang), icon="📄",
+             query_params={"indicator": indicator, "year": str(year), "lang": lang})

@@ -1,0 +1,54 @@
+"""Gap to target: target, actual, gap, attainment and status per region and indicator."""
+
+import streamlit as st
+
+from dashboard import charts, data, gap, views
+from dashboard.i18n import t
+from dashboard.ui import chart, select
+
+lang = st.session_state.get("lang") or "zh"
+st.title(t("gap", lang))
+targets, actuals, indicators = data.targets(), data.actuals(), data.indicators()
+names = indicators.set_index("indicator_id")["name_en" if lang == "en" else "name_zh"]
+region_names = data.regions().set_index("region_id")["name_en" if lang == "en" else "name_zh"]
+
+left, middle, right = st.columns([1, 3, 2])
+years = sorted(targets["year"].dropna().astype(int).unique().tolist())
+year = select(t("year", lang), years, "year", str, left, index=years.index(2023) if 2023 in years else 0)
+indicator_options = ["all", *views.indicator_choices(targets)]
+indicator = select(t("indicator", lang), indicator_options, "indicator",
+                   lambda i: "全部 All" if i == "all" else names.get(i, i), middle)
+elapsed = right.slider(t("elapsed", lang), 0.0, 1.0, 1.0, 0.05, key="elapsed", bind="query-params")
+with st.expander(t("formula", lang)):
+    st.markdown(gap.__doc__.split("Formulas (also shown on the gap page):")[1])
+    st.markdown(" · ".join(f"{gap.SYMBOLS[s]} {t(s, lang)}" for s in gap.STATUSES))
+
+table = gap.gap_table(targets, actuals, year, elapsed)
+if indicator != "all":
+    table = table[table["indicator_id"] == indicator]
+table = views.with_labels(table, lang)
+if table.empty:
+    st.info(t("no_data", lang))
+    st.stop()
+table["status_label"] = table["status"].map(lambda s: f"{gap.SYMBOLS[s]} {t(s, lang)}")
+table["indicator_name"] = table["indicator_id"].map(names)
+
+st.subheader(t("summary_by_region", lang))
+summary = gap.region_summary(table)
+summary["label"] = summary["region_id"].map(region_names)
+st.dataframe(summary[["label", *gap.STATUSES, "total"]], hide_index=True)
+
+if indicator != "all":
+    judged = table.sort_values("attainment", ascending=False, na_position="last")
+    fig = charts.attainment_bars(judged, f"{names[indicator]} · {year} · {t('attainment', lang)}",
+                                 views.sources_of(judged, data.documents()), data.as_of(), lang)
+    chart(fig, views.safe_name(indicator, year, "gap"), lang, key="gap_chart")
+
+st.dataframe(table[["status_label", "label", "indicator_name", "kind", "target_value_stated", "unit",
+                    "baseline", "target", "actual", "gap", "attainment", "expected_by_now",
+                    "growth_required_pct", "actual_source", "baseline_source", "document_id", "quote"]],
+             hide_index=True, column_config={
+                 "attainment": st.column_config.NumberColumn(format="percent"),
+                 "status_label": t("status", lang)})
+st.page_link("pages/sources.py", label=t("open_sources", lang), icon="📄",
+             query_params={"year": str(year), "lang": lang} | ({"indicator": indicator} if indicator != "all" else {}))

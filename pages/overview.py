@@ -1,0 +1,27 @@
+"""Overview: what the database holds, and a coverage matrix of targets and actuals."""
+
+import streamlit as st
+
+from dashboard import data, views
+from dashboard.i18n import t
+
+lang = st.session_state.get("lang") or "zh"
+st.title(t("app_title", lang))
+targets, actuals, documents = data.targets(), data.actuals(), data.documents()
+counts = st.columns(5)
+counts[0].metric(t("documents", lang), len(documents))
+counts[1].metric(t("regions", lang), targets["region_id"].nunique())
+counts[2].metric(t("indicators", lang), targets["indicator_id"].nunique())
+counts[3].metric(t("targets", lang), int(documents["targets"].sum()))
+counts[4].metric(t("actuals", lang), len(actuals))
+st.caption(f"{t('data_as_of', lang)}: {data.as_of()} · {t('unplaced', lang)}: {len(data.unplaced())}")
+
+st.subheader(t("documents", lang))
+st.dataframe(documents[["document_id", "title", "region_name_zh", "period_start", "period_end",
+                        "published", "targets", "reported_values", "unplaced_numbers"]],
+             hide_index=True)
+
+st.subheader(t("coverage", lang))
+st.caption(t("coverage_help", lang) + " ◆ = 目标+实际 target+actual · ○ = 目标 target · ● = 实际 actual")
+st.dataframe(views.coverage_matrix(targets, actuals, lang))
+st.page_link("pages/sources.py", label=t("open_sources", lang), icon="📄")

@@ -1,0 +1,46 @@
+"""Sources: the documents, and every number back to the sentence it came from."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data, views
+from dashboard.i18n import t
+from dashboard.sources import highlighted, search
+from dashboard.ui import select
+from etl import queries
+
+MAX_SHOWN = 40
+
+lang = st.session_state.get("lang") or "zh"
+st.title(t("sources", lang))
+documents, indicators, targets = data.documents(), data.indicators(), data.targets()
+names = indicators.set_index("indicator_id")["name_en" if lang == "en" else "name_zh"]
+region_names = data.regions().set_index("region_id")["name_en" if lang == "en" else "name_zh"]
+
+with st.expander(t("documents", lang), expanded=False):
+    st.dataframe(documents.drop(columns=["characters"]), hide_index=True)
+
+sources = queries.target_sources()
+left, middle, right = st.columns([3, 1, 3])
+indicator = select(t("indicator", lang), ["", *views.indicator_choices(targets)], "indicator",
+                   lambda i: "全部 All" if not i else names.get(i, i), left)
+year_options = ["", *sorted(sources["year"].dropna().astype(int).astype(str).unique())]
+year = select(t("year", lang), year_options, "year", lambda y: y or "全部 All", middle)
+regions_chosen = right.multiselect(t("regions", lang), sorted(sources["region_id"].unique()),
+                                   key="regions", format_func=region_names.get, bind="query-params")
+text = st.text_input(t("search", lang), key="q", bind="query-params", max_chars=100)
+
+found = search(sources, regions_chosen, indicator or None, int(year) if year else None, text)
+st.caption(f"{len(found)} / {len(sources)}")
+for row in found.head(MAX_SHOWN).itertuples():
+    label = (f"{row.region_name_zh if lang == 'zh' else row.region_name_en} · "
+             f"{names.get(row.indicator_id, row.indicator_id)} · {row.year_scope if pd.isna(row.year) else int(row.year)} · "
+             f"{row.value_raw:g}{row.unit_raw} · {row.kind} · {row.status}")
+    with st.expander(label):
+        st.caption(f"{row.document_id} · {row.document_title} · 字符 chars {row.quote_start}–{row.quote_end}"
+                   f" · {row.responsible_unit}")
+        st.markdown(highlighted(row), unsafe_allow_html=True)
+if len(found) > MAX_SHOWN:
+    st.caption(f"… {len(found) - MAX_SHOWN} more: narrow the search / 请缩小搜索范围")
+with st.expander(t("unplaced", lang)):
+    st.dataframe(data.unplaced(), hide_index=True)

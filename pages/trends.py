@@ -1,0 +1,54 @@
+"""Trends 2022-2024: targets by year per region, implied growth and the prefecture roll-up."""
+
+import streamlit as st
+
+from dashboard import charts, data, rollup, views
+from dashboard.i18n import t
+from dashboard.ui import chart, select
+
+lang = st.session_state.get("lang") or "zh"
+st.title(t("trends", lang))
+targets, actuals, indicators, regions = data.targets(), data.actuals(), data.indicators(), data.regions()
+names = indicators.set_index("indicator_id")["name_en" if lang == "en" else "name_zh"]
+region_names = regions.set_index("region_id")["name_en" if lang == "en" else "name_zh"]
+
+left, right = st.columns([3, 2])
+indicator = select(t("indicator", lang), views.indicator_choices(targets), "indicator", names.get, left)
+levels = views.with_labels(rollup.yearly_levels(targets, indicator), lang)
+region_ids = sorted(levels["region_id"].unique())
+chosen = right.multiselect(t("regions", lang), region_ids, default=region_ids[:12], key="regions",
+                           format_func=region_names.get, bind="query-params")
+relative = st.toggle(t("relative", lang), key="relative", bind="query-params")
+levels = levels[levels["region_id"].isin(chosen)]
+facts = actuals[(actuals["indicator_id"] == indicator) & actuals["region_id"].isin(chosen)]
+facts = facts.merge(regions[["region_id", "name_zh", "name_en"]], on="region_id")
+facts = facts.assign(label=facts["name_en" if lang == "en" else "name_zh"])
+unit = indicators.set_index("indicator_id").loc[indicator, "unit"]
+if relative and len(levels):
+    base_year = int(levels["year"].min())
+    levels, facts, unit = rollup.index_to_base(levels, base_year), facts.iloc[0:0], f"{base_year} = 100"
+if levels.empty:
+    st.info(t("no_data", lang))
+    st.stop()
+sources = views.sources_of(levels, data.documents())
+fig = charts.trend_lines(levels, facts, f"{names[indicator]} · {t('trends', lang)}", unit, sources,
+                         data.as_of(), lang)
+chart(fig, views.safe_name(indicator, "2022-2024", "trends"), lang, key="trend_chart")
+
+st.subheader(t("implied_growth", lang))
+st.dataframe(rollup.implied_growth(levels).round(2), hide_index=True)
+
+prefectures = [p for p in views.prefectures_with_targets(targets, regions)
+               if ((targets["region_id"] == p) & (targets["indicator_id"] == indicator)).any()]
+if prefectures:
+    st.subheader(t("rollup", lang))
+    prefecture = select(t("prefecture", lang), prefectures, "prefecture", region_names.get)
+    table, left_out = rollup.prefecture_rollup(targets, regions, prefecture, indicator)
+    if left_out:
+        st.warning(t("rollup_note", lang) + " " + "; ".join(
+            f"{region_names[a]} ⊂ {region_names[b]}" for a, b in left_out.items()))
+    fig = charts.rollup_bars(table, f"{region_names[prefecture]} · {names[indicator]}",
+                             indicators.set_index("indicator_id").loc[indicator, "unit"], sources,
+                             data.as_of(), lang)
+    chart(fig, views.safe_name(indicator, prefecture, "rollup"), lang, key="rollup_chart")
+    st.dataframe(table.round(2), hide_index=True)
