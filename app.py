@@ -10,12 +10,12 @@ st.set_page_config(page_title="科技创新目标看板 S&T targets", page_icon=
 ensure_database()
 lang = language()
 pages = [
-    st.Page("pages/overview.py", title=t("overview", lang), icon="📋", url_path="overview", default=True),
-    st.Page("pages/compare.py", title=t("compare", lang), icon="📊", url_path="compare"),
-    st.Page("pages/trends.py", title=t("trends", lang), icon="📈", url_path="trends"),
-    st.Page("pages/gap.py", title=t("gap", lang), icon="🎯", url_path="gap"),
-    st.Page("pages/map.py", title=t("map", lang), icon="🗺️", url_path="map"),
-    st.Page("pages/sources.py", title=t("sources", lang), icon="📄", url_path="sources"),
-    st.Page("pages/upload.py", title=t("upload", lang), icon="📤", url_path="upload"),
+    st.Page("pages/overview.py", title=t("overview", lang), url_path="overview", default=True),
+    st.Page("pages/compare.py", title=t("compare", lang), url_path="compare"),
+    st.Page("pages/trends.py", title=t("trends", lang), url_path="trends"),
+    st.Page("pages/gap.py", title=t("gap", lang), url_path="gap"),
+    st.Page("pages/map.py", title=t("map", lang), url_path="map"),
+    st.Page("pages/sources.py", title=t("sources", lang), url_path="sources"),
+    st.Page("pages/upload.py", title=t("upload", lang), url_path="upload"),
 ]
 st.navigation(pages).run()

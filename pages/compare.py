@@ -41,5 +41,5 @@ with chart_tab:
 with table_tab:
     st.dataframe(table[["label", "region_id", "target_value", "comparator", "firmness", "actual_value",
                         "source_file", "source_row", "document_id", "quote"]], hide_index=True)
-st.page_link("pages/sources.py", label=t("open_sources", lang), icon="📄",
+st.page_link("pages/sources.py", label=t("open_sources", lang),
              query_params={"indicator": indicator, "year": str(year), "lang": lang})

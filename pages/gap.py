@@ -50,5 +50,5 @@ st.dataframe(table[["status_label", "label", "indicator_name", "kind", "target_v
              hide_index=True, column_config={
                  "attainment": st.column_config.NumberColumn(format="percent"),
                  "status_label": t("status", lang)})
-st.page_link("pages/sources.py", label=t("open_sources", lang), icon="📄",
+st.page_link("pages/sources.py", label=t("open_sources", lang),
              query_params={"year": str(year), "lang": lang} | ({"indicator": indicator} if indicator != "all" else {}))
