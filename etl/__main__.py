@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from etl import build, export
+from pathlib import Path
+
+from etl import actuals, build, export, queries
+from etl import ingest as ingest_module
 from etl.documents import DocumentError
 
 
@@ -17,13 +20,25 @@ def main(argv: list[str] | None = None) -> int:
     exporter.add_argument("table", choices=sorted(export.EXPORTS))
     exporter.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     exporter.add_argument("--output", help="file to write (standard output when left out)")
+    ingest = commands.add_parser("ingest-actuals", help="check an actuals CSV/XLSX and store it")
+    ingest.add_argument("file")
+    ingest.add_argument("--good-rows", action="store_true",
+                        help="store the rows that pass even when others are rejected")
+    ingest.add_argument("--note", default="", help="a note kept with the batch")
+    ingest.add_argument("--sheet", help="the Excel sheet to read (default: the first)")
     args = parser.parse_args(argv)
     try:
+        if args.command == "ingest-actuals":
+            queries.ensure_database()
+            outcome = ingest_module.ingest(Path(args.file), args.good_rows, args.note, args.sheet)
+            print(outcome.report())
+            return 1 if outcome.rejected_anything else 0
         if args.command == "export":
             return export.main(args.table, args.format, args.output)
         print(build.run())
         return 0
-    except (build.BuildError, DocumentError, export.ExportError) as error:
+    except (build.BuildError, DocumentError, export.ExportError, actuals.ActualsBusy,
+            queries.DataMissing, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
 

@@ -1,4 +1,4 @@
-"""Export targets (and, later, actuals) as CSV in utf-8-sig or XLSX."""
+"""Export targets or actuals as CSV in utf-8-sig or XLSX; formula-like cells neutralised."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ class ExportError(Exception):
     """Nothing was written; the message says why."""
 
 
-EXPORTS = {"targets": queries.targets_for_export}
+EXPORTS = {"targets": queries.targets_for_export, "actuals": queries.actuals_for_export}
 FORMULA_START = ("=", "+", "-", "@")
 
 

@@ -111,3 +111,10 @@ def data_version() -> tuple[float, float]:
 
 def target_sources() -> pd.DataFrame:
     return frame("target_sources")
+
+
+def actuals_for_export() -> pd.DataFrame:
+    facts = actual_facts()
+    with read_connection() as connection:
+        connection.register("actuals", facts)
+        return connection.execute(sql("actuals_export")).df()

@@ -1,8 +1,61 @@
-"""Upload actuals (built in its own issue)."""
+"""Upload actuals: check, preview, confirm; nothing is written before confirmation."""
 
 import streamlit as st
 
+from dashboard import data
 from dashboard.i18n import t
+from etl import actuals, export, ingest
+from etl.upload import MAX_BYTES, sheet_names, template
 
 lang = st.session_state.get("lang") or "zh"
 st.title(t("upload", lang))
+st.caption("CSV（UTF-8 / GBK）或 Excel .xlsx；列：地区、指标、年份、数值、单位（可选：口径、来源、备注），"
+           "或每年一列。CSV (UTF-8/GBK) or .xlsx; columns region, indicator, year, value, unit, or one column per year. "
+           f"≤ {MAX_BYTES // 1024 // 1024} MB.")
+blank = template(data.targets(), data.indicators())
+left, right, _ = st.columns([1, 1, 3])
+left.download_button("模板 Template CSV", export.to_bytes(blank, "csv"), "actuals_template.csv", "text/csv")
+right.download_button("模板 Template XLSX", export.to_bytes(blank, "xlsx"), "actuals_template.xlsx")
+
+uploaded = st.file_uploader("文件 File", type=["csv", "xlsx"], key="actuals_file")
+if uploaded is not None:
+    content = uploaded.getvalue()  # read once: a second read returns nothing
+    sheets = sheet_names(content) if uploaded.name.lower().endswith(".xlsx") else []
+    sheet = st.selectbox("工作表 Sheet", sheets) if len(sheets) > 1 else None
+    result, shown = ingest.check(content, uploaded.name, sheet)
+    st.write(f"编码 encoding: `{result.encoding}` · 布局 layout: `{result.layout}` · "
+             f"可导入 good rows: **{len(result.rows)}** · 拒绝 rejected rows: **{len(result.rejected_rows)}**")
+    if result.problems:
+        st.error(f"{len(result.problems)} 个问题 problems")
+        st.dataframe(result.problems_frame(), hide_index=True, key="problems")
+    if len(shown):
+        st.subheader("预览 Preview")
+        st.dataframe(shown[["action", "source_row", "region_id", "indicator_id", "year", "value", "unit",
+                            "previous_value", "previous_source", "value_raw", "unit_raw", "note"]],
+                     hide_index=True, key="preview")
+    only_good = False
+    if result.problems and not result.file_problems and len(result.rows):
+        only_good = st.checkbox("只导入通过检查的行 Import only the good rows", key="only_good")
+    note = st.text_input("备注 Note (kept with the batch)", max_chars=200, key="batch_note")
+    can_save = len(result.rows) > 0 and not result.file_problems and (only_good or not result.problems)
+    if st.button("确认导入 Confirm", type="primary", disabled=not can_save, key="confirm"):
+        try:
+            batch_id = ingest.save(result, shown, uploaded.name, content, note)
+        except actuals.ActualsBusy as error:
+            st.warning(str(error))
+        else:
+            st.success(f"已保存批次 Saved batch {batch_id}: {len(result.rows)} rows")
+            st.page_link("pages/gap.py", label=t("gap", lang))
+
+st.subheader("已导入批次 Batches")
+batches = actuals.batches()
+if len(batches):
+    st.dataframe(batches, hide_index=True, key="batches")
+    live = batches.loc[~batches["is_undone"], "batch_id"].tolist()
+    if live:
+        chosen = st.selectbox("撤销批次 Undo a batch", live, key="undo_choice")
+        if st.button("撤销 Undo", key="undo"):
+            actuals.undo_batch(chosen)
+            st.rerun()
+else:
+    st.caption("尚无上传 No uploads yet.")

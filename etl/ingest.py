@@ -1,0 +1,55 @@
+"""Check an actuals file and, when it passes, store it as one batch (the command line's path;
+the upload page calls the same functions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from etl import actuals, queries
+from etl.reference import load_reference
+from etl.upload import ParseResult, parse_actuals, preview
+
+
+@dataclass
+class IngestOutcome:
+    result: ParseResult
+    preview: pd.DataFrame
+    batch_id: str | None
+
+    @property
+    def rejected_anything(self) -> bool:
+        return bool(self.result.problems)
+
+    def report(self) -> str:
+        counts = self.preview["action"].value_counts().to_dict() if len(self.preview) else {}
+        lines = [f"encoding: {self.result.encoding or '-'}; layout: {self.result.layout or '-'}",
+                 f"good rows: {len(self.result.rows)} (add {counts.get('add', 0)}, replace "
+                 f"{counts.get('replace', 0)}, unchanged {counts.get('same', 0)}); "
+                 f"rejected rows: {len(self.result.rejected_rows)}; problems: {len(self.result.problems)}"]
+        lines += [f"  {problem}" for problem in self.result.problems]
+        lines.append(f"saved as batch {self.batch_id}" if self.batch_id else "nothing was written")
+        return "\n".join(lines)
+
+
+def check(content: bytes, file_name: str, sheet: str | None = None) -> tuple[ParseResult, pd.DataFrame]:
+    result = parse_actuals(content, file_name, load_reference(), sheet)
+    return result, preview(result.rows, queries.actual_facts())
+
+
+def save(result: ParseResult, shown: pd.DataFrame, file_name: str, content: bytes, note: str) -> str:
+    return actuals.save_batch(result.rows, file_name, content, note,
+                              rows_replaced=int((shown["action"] == "replace").sum()),
+                              rows_rejected=len(result.rejected_rows))
+
+
+def ingest(path: Path, good_rows_only: bool = False, note: str = "",
+           sheet: str | None = None) -> IngestOutcome:
+    content = path.read_bytes()
+    result, shown = check(content, path.name, sheet)
+    may_write = len(result.rows) > 0 and not result.file_problems and (
+        good_rows_only or not result.problems)
+    batch_id = save(result, shown, path.name, content, note) if may_write else None
+    return IngestOutcome(result, shown, batch_id)

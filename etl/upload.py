@@ -1,0 +1,361 @@
+"""Parse an actuals spreadsheet: bytes in, (rows, problems) out. Used by the upload page and by
+``python -m etl ingest-actuals``; nothing here writes anywhere.
+
+Accepted: CSV in UTF-8 (with or without BOM), GBK/GB18030 or UTF-16; Excel .xlsx (first sheet or
+a named one). Headers in Chinese or English; a long layout (one row per region, indicator, year)
+or the wide one analysts keep in Excel (one column per year).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+
+from etl.normalize import normalise_name
+from etl.reference import Reference
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 50_000
+YEAR_RANGE = (1990, 2100)
+MONEY_OR_COUNT = ("money", "count", "person_years", "money_per_person")
+
+# Header spellings, normalised (simplified, no spaces, lower case).
+HEADERS = {
+    "region": ["地区", "地区名称", "区域", "行政区", "行政区划", "县市区", "县市", "单位名称", "region",
+               "regionname", "region_name", "region_name_zh"],
+    "region_code": ["区划代码", "地区代码", "行政区划代码", "regioncode", "region_code", "region_id"],
+    "indicator": ["指标", "指标名称", "indicator", "indicatorname", "indicator_name", "indicator_name_zh"],
+    "indicator_code": ["指标代码", "indicatorcode", "indicator_code", "indicator_id"],
+    "year": ["年份", "年度", "年", "year"],
+    "value": ["数值", "值", "实际值", "完成值", "实绩", "value", "actual", "actualvalue"],
+    "unit": ["单位", "计量单位", "unit"],
+    "scope": ["口径", "统计口径", "scope"],
+    "source": ["来源", "数据来源", "source"],
+    "note": ["备注", "说明", "note", "notes", "remark"],
+}
+# Each required field may be given by name or by code.
+REQUIRED = {"region": ("region", "region_code"), "indicator": ("indicator", "indicator_code")}
+EMPTY_MARKS = {"", "—", "－", "-", "--", "——", "/", "n/a", "na", "null", "none", "无", "空"}
+EXCEL_ERRORS = {"#div/0!", "#n/a", "#value!", "#ref!", "#name?", "#num!", "#null!"}
+WIDE_YEAR = re.compile(r"^((?:19|20)\d\d)(?:年)?(?:实际|实际值|完成|完成值|数值)?$")
+
+
+@dataclass
+class Problem:
+    row: int  # line in the file (header = 1); 0 for the whole file
+    column: str
+    message_zh: str
+    message_en: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" if self.row else "file"
+        column = f", {self.column}" if self.column else ""
+        return f"{where}{column}: {self.message_zh} / {self.message_en}"
+
+
+@dataclass
+class ParseResult:
+    rows: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    encoding: str = ""
+    layout: str = ""
+
+    @property
+    def file_problems(self) -> list[Problem]:
+        return [p for p in self.problems if p.row == 0]
+
+    @property
+    def rejected_rows(self) -> set[int]:
+        return {p.row for p in self.problems if p.row}
+
+    def problems_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([asdict(p) for p in self.problems],
+                            columns=["row", "column", "message_zh", "message_en"])
+
+
+ROW_COLUMNS = ["source_row", "region_id", "indicator_id", "year", "value", "unit", "value_raw",
+               "unit_raw", "scope", "source", "note"]
+
+
+def parse_actuals(content: bytes, file_name: str, ref: Reference,
+                  sheet: str | None = None) -> ParseResult:
+    empty = pd.DataFrame(columns=ROW_COLUMNS)
+    if len(content) > MAX_BYTES:
+        return _reject(empty, f"文件超过 {MAX_BYTES // 1024 // 1024} MB 上限",
+                       f"the file is larger than the {MAX_BYTES // 1024 // 1024} MB limit")
+    if not content.strip():
+        return _reject(empty, "文件是空的", "the file is empty")
+    try:
+        table, encoding = _read_table(content, file_name, sheet)
+    except ValueError as error:
+        zh, _, en = str(error).partition(" / ")
+        return _reject(empty, zh, en or zh)
+    if table.empty or len(table.columns) == 0:
+        return _reject(empty, "文件没有数据行", "the file has no data rows", encoding)
+    table.columns = [str(c) for c in table.columns]
+    mapping, wide_years, problems = _map_headers(list(table.columns))
+    if problems:
+        return ParseResult(empty, problems, encoding)
+    long, layout = _to_long(table, mapping, wide_years)
+    if len(long) > MAX_ROWS:
+        return _reject(empty, f"数据超过 {MAX_ROWS} 行上限", f"more than {MAX_ROWS} rows", encoding)
+    rows, problems = _validate(long, ref)
+    return ParseResult(rows, problems, encoding, layout)
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+def decode(content: bytes) -> tuple[str, str]:
+    """Decide the encoding deterministically: BOMs first, then strict UTF-8, then GB18030."""
+    if content.startswith(b"\xef\xbb\xbf"):
+        return content[3:].decode("utf-8"), "utf-8-sig"
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return content.decode("utf-16"), "utf-16"
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return content.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise ValueError("无法识别文件编码，请另存为 UTF-8 或 GBK 的 CSV / "
+                     "the encoding is neither UTF-8 nor GBK: save the file as CSV UTF-8 or CSV (GBK)")
+
+
+def _read_table(content: bytes, file_name: str, sheet: str | None) -> tuple[pd.DataFrame, str]:
+    if content[:4] == b"PK\x03\x04" or file_name.lower().endswith((".xlsx", ".xlsm")):
+        try:
+            sheets = pd.read_excel(io.BytesIO(content), sheet_name=None, dtype=str, header=0)
+        except Exception as error:  # openpyxl raises many kinds for a broken file
+            raise ValueError(f"无法读取 Excel 文件 / cannot read the Excel file ({type(error).__name__})") from error
+        if not sheets:
+            raise ValueError("Excel 文件没有工作表 / the workbook has no sheets")
+        name = sheet if sheet in sheets else next(iter(sheets))
+        return sheets[name].fillna(""), "xlsx"
+    if file_name.lower().endswith(".xls"):
+        raise ValueError("不支持旧版 .xls，请另存为 .xlsx 或 CSV / old .xls files are not supported: "
+                         "save as .xlsx or CSV")
+    if b"\x00" in content[:1024] and not content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValueError("这不是文本或 Excel 文件 / this is neither a text (CSV) nor an Excel file")
+    text, encoding = decode(content)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    try:
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=delimiter,
+                            skip_blank_lines=True)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise ValueError(f"CSV 格式错误 / the CSV cannot be read ({str(error)[:120]})") from error
+    return table, encoding
+
+
+def sheet_names(content: bytes) -> list[str]:
+    try:
+        return list(pd.ExcelFile(io.BytesIO(content)).sheet_names)
+    except Exception:
+        return []
+
+
+# -- headers and layout ----------------------------------------------------------------------------
+
+def _header_key(name: str) -> str:
+    return re.sub(r"[\s_()（）]", "", normalise_name(name).lower())
+
+
+def _map_headers(columns: list[str]) -> tuple[dict[str, str], dict[str, int], list[Problem]]:
+    lookup = {_header_key(alias): field_name for field_name, aliases in HEADERS.items()
+              for alias in aliases}
+    mapping: dict[str, str] = {}
+    wide: dict[str, int] = {}
+    problems: list[Problem] = []
+    for column in columns:
+        key = _header_key(column)
+        year = WIDE_YEAR.match(key)
+        if key in lookup and lookup[key] not in mapping:
+            mapping[lookup[key]] = column
+        elif year:
+            wide[column] = int(year.group(1))
+        elif key.startswith("unnamed") and not column.strip():
+            continue
+        else:
+            problems.append(Problem(0, column, f"未识别的列“{column}”：请改名为标准列名或删除",
+                                    f"unrecognised column '{column}': rename it to a known header or delete it"))
+    for name, options in REQUIRED.items():
+        if not any(option in mapping for option in options):
+            problems.append(Problem(0, name, f"缺少必需的列：{HEADERS[name][0]} / {name}",
+                                    f"missing required column: {HEADERS[name][0]} / {name}"))
+    if "value" not in mapping and not wide:
+        problems.append(Problem(0, "value", "缺少必需的列：数值 / value", "missing required column: 数值 / value"))
+    if "year" not in mapping and not wide:
+        problems.append(Problem(0, "year", "缺少年份：需要“年份”列或每年一列（如 2023）",
+                                "missing year: add a 年份/year column or one column per year (e.g. 2023)"))
+    if wide and "value" in mapping:
+        problems.append(Problem(0, mapping["value"], "同时有“数值”列和年份列，无法判断布局",
+                                "both a value column and year columns: use one layout"))
+    return mapping, wide, problems
+
+
+def _to_long(table: pd.DataFrame, mapping: dict[str, str], wide: dict[str, int]) -> tuple[pd.DataFrame, str]:
+    table = table.copy()
+    table["source_row"] = range(2, len(table) + 2)  # the header is line 1, as Excel numbers rows
+    renamed = table.rename(columns={v: k for k, v in mapping.items()})
+    keep = ["source_row", *[c for c in HEADERS if c in renamed.columns and c not in ("year", "value")]]
+    if not wide:
+        return renamed[[*keep, "year", "value"]].assign(value_column=mapping["value"]), "long"
+    long = renamed.melt(id_vars=keep, value_vars=list(wide), var_name="value_column", value_name="value")
+    long["year"] = long["value_column"].map(lambda c: str(wide[c]))
+    # Empty cells in a wide sheet are years without a figure, not errors.
+    long = long[~long["value"].map(lambda v: str(v).strip().lower() in EMPTY_MARKS)]
+    return long.sort_values(["source_row", "year"]).reset_index(drop=True), "wide"
+
+
+# -- rows ------------------------------------------------------------------------------------------
+
+def parse_number(raw: str) -> tuple[float | None, bool, str]:
+    """(value, had a percent sign, reason when not a number)."""
+    text = unicodedata.normalize("NFKC", str(raw)).strip().replace(" ", "")
+    if text.lower() in EMPTY_MARKS:
+        return None, False, "empty"
+    if text.lower() in EXCEL_ERRORS:
+        return None, False, "excel_error"
+    if text.startswith(("=", "+", "@")) and not re.fullmatch(r"\+?\d[\d,]*(\.\d+)?%?", text):
+        return None, False, "formula"
+    percent = text.endswith("%")
+    text = text.rstrip("%").replace(",", "").replace("，", "")
+    if re.fullmatch(r"-?\+?\d+(\.\d+)?([eE]-?\d+)?", text):
+        return float(text), percent, ""
+    return None, percent, "text"
+
+
+def _validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, list[Problem]]:
+    problems: list[Problem] = []
+    rows: list[dict] = []
+    seen: dict[tuple, int] = {}
+    for record in long.to_dict("records"):
+        line = int(record["source_row"])
+        column = record.get("value_column", "value")
+        found = _check_row(record, line, column, ref, problems)
+        if found is None:
+            continue
+        key = (found["region_id"], found["indicator_id"], found["year"])
+        if key in seen:
+            problems.append(Problem(line, column, f"与第 {seen[key]} 行重复（同一地区、指标、年份）",
+                                    f"duplicate of row {seen[key]} (same region, indicator and year)"))
+            continue
+        seen[key] = line
+        rows.append(found)
+    return pd.DataFrame(rows, columns=ROW_COLUMNS), problems
+
+
+def _check_row(record: dict, line: int, column: str, ref: Reference,
+               problems: list[Problem]) -> dict | None:
+    before = len(problems)
+    region_raw = str(record.get("region_code", "") or record.get("region", "")).strip()
+    region_id = ref.resolve_region(region_raw) if region_raw else None
+    if not region_raw:
+        problems.append(Problem(line, "region", "地区为空", "region is empty"))
+    elif region_id is None:
+        hint = ref.suggest_region(region_raw)
+        problems.append(Problem(line, "region", f"未知地区“{region_raw}”" + (f"，是否是：{'、'.join(hint)}？" if hint else ""),
+                                f"unknown region '{region_raw}'" + (f"; did you mean {', '.join(hint)}?" if hint else "")))
+    indicator_raw = str(record.get("indicator_code", "") or record.get("indicator", "")).strip()
+    indicator_id = ref.resolve_indicator(indicator_raw) if indicator_raw else None
+    if not indicator_raw:
+        problems.append(Problem(line, "indicator", "指标为空", "indicator is empty"))
+    elif indicator_id is None:
+        hint = ref.suggest_indicator(indicator_raw)
+        problems.append(Problem(line, "indicator", f"未知指标“{indicator_raw}”" + (f"，是否是：{'、'.join(hint)}？" if hint else ""),
+                                f"unknown indicator '{indicator_raw}'" + (f"; did you mean {', '.join(hint)}?" if hint else "")))
+    year_text = unicodedata.normalize("NFKC", str(record.get("year", ""))).strip().rstrip("年")
+    year = int(float(year_text)) if re.fullmatch(r"\d{4}(\.0)?", year_text) else None
+    if year is None or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        problems.append(Problem(line, "year", f"年份无效“{record.get('year', '')}”",
+                                f"invalid year '{record.get('year', '')}'"))
+    value_raw = str(record.get("value", ""))
+    value, percent, reason = parse_number(value_raw)
+    if reason:
+        zh, en = {
+            "empty": ("数值为空", "value is empty"),
+            "excel_error": (f"数值是 Excel 错误“{value_raw}”", f"value is an Excel error '{value_raw}'"),
+            "formula": (f"数值是公式“{value_raw[:30]}”，请粘贴为数值", f"value is a formula '{value_raw[:30]}': paste values only"),
+            "text": (f"数值不是数字“{value_raw[:30]}”", f"value is not a number '{value_raw[:30]}'"),
+        }[reason]
+        problems.append(Problem(line, column, zh, en))
+    for text_field in ("note", "source", "scope"):
+        text = str(record.get(text_field, ""))
+        if re.search(r"<\s*/?\s*[a-zA-Z][^>]*>", text):
+            problems.append(Problem(line, text_field, "含有 HTML 标签，请删除", "contains HTML markup: remove it"))
+    unit_raw = unicodedata.normalize("NFKC", str(record.get("unit", ""))).strip()
+    converted = None
+    if indicator_id and value is not None:
+        converted = _convert(value, percent, unit_raw, indicator_id, line, ref, problems)
+    if len(problems) > before:
+        return None
+    return {"source_row": line, "region_id": region_id, "indicator_id": indicator_id, "year": year,
+            "value": converted[0], "unit": converted[1], "value_raw": value_raw.strip(),
+            "unit_raw": unit_raw or ("%" if percent else ""),
+            "scope": str(record.get("scope", "")).strip(), "source": str(record.get("source", "")).strip(),
+            "note": str(record.get("note", "")).strip()}
+
+
+def _convert(value: float, percent: bool, unit_raw: str, indicator_id: str, line: int,
+             ref: Reference, problems: list[Problem]) -> tuple[float, str] | None:
+    indicator = ref.indicator(indicator_id)
+    canonical = indicator["unit"]
+    wanted = ref.dimension_of_indicator(indicator_id)
+    unit_name = unit_raw or ("%" if percent else canonical)
+    unit = ref.unit(unit_name) if unit_name else None
+    if unit_name and unit is None:
+        problems.append(Problem(line, "unit", f"未知单位“{unit_raw}”", f"unknown unit '{unit_raw}'"))
+        return None
+    dimension = unit.dimension if unit else "none"
+    fits = dimension == wanted or (canonical.endswith("/万人") and unit and canonical.split("/")[0] == unit.unit)
+    if not fits or (percent and dimension != "percent"):
+        problems.append(Problem(line, "unit", f"单位“{unit_name}”不适用于指标“{indicator['name_zh']}”（应为 {canonical or '无单位'}）",
+                                f"unit '{unit_name}' is not possible for {indicator['name_en']} (expected {canonical or 'no unit'})"))
+        return None
+    if value < 0 and dimension in MONEY_OR_COUNT:
+        problems.append(Problem(line, "value", f"数值不能为负：{value:g}", f"a count or amount cannot be negative: {value:g}"))
+        return None
+    factor = unit.factor if unit else 1.0
+    return round(value * factor, 9), canonical
+
+
+def _reject(empty: pd.DataFrame, zh: str, en: str, encoding: str = "") -> ParseResult:
+    return ParseResult(empty, [Problem(0, "", zh, en)], encoding)
+
+
+# -- preview ---------------------------------------------------------------------------------------
+
+def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
+    """What confirming would do to each good row: add, replace (with the old value) or same."""
+    if rows.empty:
+        return rows.assign(action=[], previous_value=[], previous_source=[])
+    if current.empty:
+        return rows.assign(action="add", previous_value=float("nan"), previous_source="")
+    old = current.rename(columns={"value": "previous_value"})
+    old["previous_source"] = old["source_file"].astype(str) + " " + old["source_detail"].astype(str).str[:30]
+    merged = rows.merge(old[["region_id", "indicator_id", "year", "previous_value", "previous_source"]],
+                        on=["region_id", "indicator_id", "year"], how="left")
+    merged["action"] = "add"
+    known = merged["previous_value"].notna()
+    merged.loc[known, "action"] = "replace"
+    merged.loc[known & (merged["previous_value"] - merged["value"]).abs().lt(1e-9), "action"] = "same"
+    return merged
+
+
+def template(targets: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """Every region, indicator and year that has a target, value left empty, Chinese headers."""
+    keys = (targets[targets["kind"] != "boolean"].dropna(subset=["year"])
+            .drop_duplicates(["region_id", "indicator_id", "year"])
+            .sort_values(["region_id", "indicator_id", "year"])
+            .drop(columns="unit").merge(indicators[["indicator_id", "unit"]], on="indicator_id"))
+    return pd.DataFrame({
+        "地区": keys["region_name_zh"], "区划代码": keys["region_id"], "指标": keys["indicator_name_zh"],
+        "指标代码": keys["indicator_id"], "年份": keys["year"].astype(int), "数值": "",
+        "单位": keys["unit"], "口径": "", "来源": "", "备注": ""}).reset_index(drop=True)
