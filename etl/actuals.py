@@ -100,8 +100,9 @@ def undo_batch(batch_id: str) -> bool:
         connection = _connect(read_only=False)
         try:
             changed = connection.execute(
-                "update batches set is_undone = true, undone_at = $2 "
-                "where batch_id = $1 and not is_undone returning batch_id",
+                "insert into undone_batches select batch_id, $2 from batches "
+                "where batch_id = $1 and batch_id not in (select batch_id from undone_batches) "
+                "returning batch_id",
                 [batch_id, datetime.now(timezone.utc).replace(tzinfo=None)]).fetchall()
             return bool(changed)
         finally:

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 
+import openpyxl
 import pandas as pd
 
 from etl.normalize import normalise_name
@@ -127,14 +128,7 @@ def decode(content: bytes) -> tuple[str, str]:
 
 def _read_table(content: bytes, file_name: str, sheet: str | None) -> tuple[pd.DataFrame, str]:
     if content[:4] == b"PK\x03\x04" or file_name.lower().endswith((".xlsx", ".xlsm")):
-        try:
-            sheets = pd.read_excel(io.BytesIO(content), sheet_name=None, dtype=str, header=0)
-        except Exception as error:  # openpyxl raises many kinds for a broken file
-            raise ValueError(f"无法读取 Excel 文件 / cannot read the Excel file ({type(error).__name__})") from error
-        if not sheets:
-            raise ValueError("Excel 文件没有工作表 / the workbook has no sheets")
-        name = sheet if sheet in sheets else next(iter(sheets))
-        return sheets[name].fillna(""), "xlsx"
+        return _read_xlsx(content, sheet), "xlsx"
     if file_name.lower().endswith(".xls"):
         raise ValueError("不支持旧版 .xls，请另存为 .xlsx 或 CSV / old .xls files are not supported: "
                          "save as .xlsx or CSV")
@@ -152,6 +146,23 @@ def _read_table(content: bytes, file_name: str, sheet: str | None) -> tuple[pd.D
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise ValueError(f"CSV 格式错误 / the CSV cannot be read ({str(error)[:120]})") from error
     return table, encoding
+
+
+def _read_xlsx(content: bytes, sheet: str | None) -> pd.DataFrame:
+    """Cells as text; a formula stays as its formula text, so that it is reported, not trusted."""
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except Exception as error:  # openpyxl raises many kinds for a broken file
+        raise ValueError(f"无法读取 Excel 文件 / cannot read the Excel file ({type(error).__name__})") from error
+    worksheet = book[sheet] if sheet in book.sheetnames else book.worksheets[0]
+    values = [["" if v is None else str(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
+    book.close()
+    values = [row for row in values if any(cell.strip() for cell in row)]
+    if not values:
+        return pd.DataFrame()
+    header, body = values[0], values[1:]
+    width = len(header)
+    return pd.DataFrame([(row + [""] * width)[:width] for row in body], columns=header, dtype=str)
 
 
 def sheet_names(content: bytes) -> list[str]:

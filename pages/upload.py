@@ -12,10 +12,11 @@ st.title(t("upload", lang))
 st.caption("CSV（UTF-8 / GBK）或 Excel .xlsx；列：地区、指标、年份、数值、单位（可选：口径、来源、备注），"
            "或每年一列。CSV (UTF-8/GBK) or .xlsx; columns region, indicator, year, value, unit, or one column per year. "
            f"≤ {MAX_BYTES // 1024 // 1024} MB.")
-blank = template(data.targets(), data.indicators())
 left, right, _ = st.columns([1, 1, 3])
-left.download_button("模板 Template CSV", export.to_bytes(blank, "csv"), "actuals_template.csv", "text/csv")
-right.download_button("模板 Template XLSX", export.to_bytes(blank, "xlsx"), "actuals_template.xlsx")
+left.download_button("模板 Template CSV", lambda: export.to_bytes(template(data.targets(), data.indicators()), "csv"),
+                     "actuals_template.csv", "text/csv", on_click="ignore")
+right.download_button("模板 Template XLSX", lambda: export.to_bytes(template(data.targets(), data.indicators()), "xlsx"),
+                      "actuals_template.xlsx", on_click="ignore")
 
 uploaded = st.file_uploader("文件 File", type=["csv", "xlsx"], key="actuals_file")
 if uploaded is not None:

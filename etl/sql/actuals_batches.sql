@@ -1,4 +1,5 @@
-select batch_id, file_name, sha256, uploaded_at, note, rows_added, rows_replaced, rows_rejected,
-       is_undone, undone_at
-from batches
-order by uploaded_at desc, batch_id desc
+select b.batch_id, b.file_name, b.sha256, b.uploaded_at, b.note, b.rows_added, b.rows_replaced,
+       b.rows_rejected, u.batch_id is not null as is_undone, u.undone_at
+from batches as b
+left join undone_batches as u using (batch_id)
+order by b.uploaded_at desc, b.batch_id desc

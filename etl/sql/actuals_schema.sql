@@ -7,9 +7,13 @@ create table if not exists batches (
     note varchar not null,
     rows_added integer not null,
     rows_replaced integer not null,
-    rows_rejected integer not null,
-    is_undone boolean not null default false,
-    undone_at timestamp
+    rows_rejected integer not null
+);
+
+-- Undo is a fact of its own (DuckDB cannot update a row that other rows reference).
+create table if not exists undone_batches (
+    batch_id varchar primary key references batches (batch_id),
+    undone_at timestamp not null
 );
 
 create table if not exists actual_values (

@@ -1,6 +1,6 @@
 -- The newest batch that has not been undone wins for each region, indicator and year.
 with
-batches as (select * from batches where not is_undone),
+batches as (select * from batches where batch_id not in (select batch_id from undone_batches)),
 actual_values as (select * from actual_values),
 ranked as (
     select
@@ -26,3 +26,4 @@ select
     null::integer as source_target_id
 from ranked
 where preference = 1
+order by region_id, indicator_id, year

@@ -1,0 +1,205 @@
+"""Upload of actuals: the bad-file corpus, every good encoding and layout, batches, undo,
+restart, concurrency and the command line."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from etl import actuals, build, ingest, paths, queries
+from etl.upload import MAX_BYTES, MAX_ROWS, parse_actuals, parse_number, template
+from conftest import RAW
+
+HERE = Path(__file__).parent
+BAD = HERE / "bad_files"
+GOOD = HERE / "good_files"
+BAD_CASES = list(csv.DictReader((BAD / "expected.csv").open(encoding="utf-8")))
+EXPECTED_GOOD = sorted([("433101", "hightech_enterprises", 2023, 40.0),
+                        ("433101", "rd_expenditure", 2023, 12000.0),
+                        ("433122", "hightech_enterprises", 2023, 30.0),
+                        ("433122", "rd_expenditure", 2023, 21500.0)])
+
+
+def run_cli(*args, db_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=paths.PROJECT_DIR,
+                          env={"KJ_DB_DIR": str(db_dir), "PATH": ""}, capture_output=True, text=True)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "absent"
+
+
+@pytest.fixture
+def seeded_actuals(fresh_db_dir) -> Path:
+    """A database dir with one batch already stored."""
+    outcome = ingest.ingest(GOOD / "long_utf8.csv", note="first")
+    assert outcome.batch_id
+    return fresh_db_dir
+
+
+class TestBadFiles:
+    def test_corpus_is_large_enough(self):
+        assert len(BAD_CASES) >= 25
+
+    @pytest.mark.parametrize("case", BAD_CASES, ids=[c["file"] for c in BAD_CASES])
+    def test_specific_message(self, ref, case):
+        result = parse_actuals((BAD / case["file"]).read_bytes(), case["file"], ref)
+        messages = " | ".join(str(p) for p in result.problems)
+        assert case["message"] in messages
+        assert all(p.message_zh and p.message_en for p in result.problems)
+
+    @pytest.mark.parametrize("case", BAD_CASES, ids=[c["file"] for c in BAD_CASES])
+    def test_rejected_by_the_command_and_nothing_changes(self, seeded_actuals, case):
+        before = digest(paths.actuals_db())
+        result = run_cli("ingest-actuals", str(BAD / case["file"]), db_dir=seeded_actuals)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert case["message"] in result.stdout
+        assert digest(paths.actuals_db()) == before
+
+    def test_huge_file(self, ref):
+        content = ("地区,指标,年份,数值\n" + "吉首市,高新技术企业数,2023,1\n" * (MAX_BYTES // 20)).encode()
+        assert "larger than" in str(parse_actuals(content, "huge.csv", ref).problems[0])
+
+    def test_too_many_rows(self, ref):
+        rows = "".join(f"吉首市,高新技术企业数,{1990 + i % 100},{i}\n" for i in range(MAX_ROWS + 1))
+        result = parse_actuals(("地区,指标,年份,数值\n" + rows).encode(), "many.csv", ref)
+        assert "more than" in str(result.problems[0])
+
+
+class TestGoodFiles:
+    @pytest.mark.parametrize("name", sorted(p.name for p in GOOD.iterdir()))
+    def test_every_encoding_and_layout_gives_the_same_values(self, ref, name):
+        result = parse_actuals((GOOD / name).read_bytes(), name, ref)
+        assert not result.problems, [str(p) for p in result.problems]
+        got = sorted(zip(result.rows["region_id"], result.rows["indicator_id"],
+                         result.rows["year"].astype(int), result.rows["value"]))
+        assert got == EXPECTED_GOOD
+
+    def test_gbk_is_detected(self, ref):
+        assert parse_actuals((GOOD / "long_gbk.csv").read_bytes(), "x.csv", ref).encoding == "gb18030"
+
+    @pytest.mark.parametrize("raw, expected", [("1,234", 1234), ("１２３", 123), ("15%", 15),
+                                               ("2.5", 2.5), (" 40 ", 40)])
+    def test_numbers(self, raw, expected):
+        assert parse_number(raw)[0] == pytest.approx(expected)
+
+    def test_stored_values_are_the_same_from_every_file(self, fresh_db_dir):
+        for path in sorted(GOOD.iterdir()):
+            assert ingest.ingest(path).batch_id
+        current = actuals.current_actuals()
+        assert sorted(zip(current["region_id"], current["indicator_id"], current["year"],
+                          current["value"])) == EXPECTED_GOOD
+        assert len(actuals.batches()) == len(list(GOOD.iterdir()))
+
+
+class TestBatches:
+    def test_preview_says_add_or_replace(self, seeded_actuals):
+        changed = "地区,指标,年份,数值,单位\n吉首市,高新技术企业数,2023,45,家\n凤凰县,高新技术企业数,2023,11,家\n"
+        result, shown = ingest.check(changed.encode(), "b.csv")
+        actions = dict(zip(shown["region_id"], shown["action"]))
+        assert actions == {"433101": "replace", "433123": "add"}
+        assert shown.set_index("region_id").loc["433101", "previous_value"] == 40
+
+    def test_newest_wins_and_undo_restores_exactly(self, seeded_actuals, tmp_path):
+        before = actuals.current_actuals()
+        path = tmp_path / "second.csv"
+        path.write_text("地区,指标,年份,数值,单位\n吉首市,高新技术企业数,2023,45,家\n", encoding="utf-8")
+        second = ingest.ingest(path)
+        current = actuals.current_actuals().set_index(["region_id", "indicator_id"])
+        assert current.loc[("433101", "hightech_enterprises"), "value"] == 45
+        assert current.loc[("433101", "hightech_enterprises"), "source_file"] == "second.csv"
+        assert len(actuals.history()) == 5  # the old value stays as history
+        assert actuals.undo_batch(second.batch_id)
+        pd.testing.assert_frame_equal(actuals.current_actuals(), before)
+        assert not actuals.undo_batch(second.batch_id)
+
+    def test_every_actual_leads_back_to_its_batch_and_row(self, seeded_actuals):
+        facts = queries.actual_facts().query("source_kind == 'upload'")
+        batch = actuals.batches()["batch_id"].iloc[0]
+        assert set(facts["batch_id"]) == {batch}
+        assert sorted(facts["source_row"].astype(int)) == [2, 3, 4, 5]
+        assert set(facts["source_file"]) == {"long_utf8.csv"}
+
+    def test_actuals_survive_a_restart_and_a_rebuild(self, seeded_actuals):
+        build.run(RAW, paths.targets_db())
+        exported = run_cli("export", "actuals", db_dir=seeded_actuals)
+        rows = [r for r in csv.DictReader(exported.stdout.lstrip("\ufeff").splitlines())
+                if r["source_kind"] == "upload"]
+        assert len(rows) == 4 and {r["source_file"] for r in rows} == {"long_utf8.csv"}
+        assert {"region_code", "region_name_zh", "indicator_id", "year", "value", "unit", "batch_id",
+                "source_file", "source_row"} <= set(rows[0])
+
+    def test_uploaded_actual_outranks_a_document_value(self, fresh_db_dir, tmp_path):
+        path = tmp_path / "xt.csv"
+        path.write_text("地区,指标,年份,数值,单位\n湘潭市,高新技术企业数,2022,780,家\n", encoding="utf-8")
+        ingest.ingest(path)
+        facts = queries.actual_facts().set_index(["region_id", "indicator_id", "year"])
+        assert facts.loc[("430300", "hightech_enterprises", 2022), "value"] == 780
+
+
+class TestConcurrency:
+    def test_two_uploads_at_once_both_land(self, fresh_db_dir, tmp_path):
+        paths_ = []
+        for n, region in enumerate(["吉首市", "泸溪县"]):
+            path = tmp_path / f"u{n}.csv"
+            path.write_text(f"地区,指标,年份,数值,单位\n{region},高新技术企业数,2024,{50 + n},家\n", encoding="utf-8")
+            paths_.append(path)
+        outcomes = []
+        threads = [threading.Thread(target=lambda p=p: outcomes.append(ingest.ingest(p))) for p in paths_]
+        [t.start() for t in threads]
+        [t.join() for t in threads]
+        assert all(o.batch_id for o in outcomes) and len(actuals.batches()) == 2
+
+    def test_two_processes_lose_nothing(self, fresh_db_dir, tmp_path):
+        files = []
+        for n in range(3):
+            path = tmp_path / f"p{n}.csv"
+            path.write_text(f"地区,指标,年份,数值,单位\n吉首市,外国专家拥有量,{2020 + n},{n + 1},人\n", encoding="utf-8")
+            files.append(path)
+        env = {"KJ_DB_DIR": str(fresh_db_dir), "PATH": ""}
+        procs = [subprocess.Popen([sys.executable, "-m", "etl", "ingest-actuals", str(f)], cwd=paths.PROJECT_DIR,
+                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for f in files]
+        results = [(p.wait(), p.stdout.read() + p.stderr.read()) for p in procs]
+        saved = sum(1 for code, _ in results if code == 0)
+        for code, output in results:
+            assert code == 0 or "try again" in output
+        assert len(actuals.batches()) == saved >= 1
+
+
+class TestCommandLine:
+    def test_good_rows_flag_writes_only_the_good_rows_and_still_fails(self, fresh_db_dir, tmp_path):
+        path = tmp_path / "mixed.csv"
+        path.write_text("地区,指标,年份,数值,单位\n吉首市,高新技术企业数,2023,40,家\n火星县,高新技术企业数,2023,1,家\n",
+                        encoding="utf-8")
+        strict = run_cli("ingest-actuals", str(path), db_dir=fresh_db_dir)
+        assert strict.returncode == 1 and "nothing was written" in strict.stdout
+        assert not paths.actuals_db().exists() or actuals.batches().empty
+        lenient = run_cli("ingest-actuals", str(path), "--good-rows", db_dir=fresh_db_dir)
+        assert lenient.returncode == 1 and "saved as batch" in lenient.stdout
+        assert len(actuals.current_actuals()) == 1
+
+    def test_clean_file_exits_zero(self, fresh_db_dir):
+        assert run_cli("ingest-actuals", str(GOOD / "long_gbk.csv"), db_dir=fresh_db_dir).returncode == 0
+
+    def test_exported_text_cells_are_neutralised(self, fresh_db_dir, tmp_path):
+        path = tmp_path / "=cmd.csv"
+        path.write_text("地区,指标,年份,数值,单位\n吉首市,高新技术企业数,2023,40,家\n", encoding="utf-8")
+        ingest.ingest(path)
+        exported = run_cli("export", "actuals", db_dir=fresh_db_dir).stdout
+        assert "'=cmd.csv" in exported and ",=cmd.csv" not in exported
+
+
+def test_template_lists_every_target_key(db_dir):
+    targets, indicators = queries.target_facts(), queries.indicators()
+    blank = template(targets, indicators)
+    assert blank["数值"].eq("").all()
+    assert len(blank) == len(targets[targets["kind"] != "boolean"].dropna(subset=["year"])
+                             .drop_duplicates(["region_id", "indicator_id", "year"]))
+    assert set(blank.columns) >= {"地区", "指标", "年份", "数值", "单位"}
