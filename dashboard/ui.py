@@ -16,18 +16,86 @@ warnings.filterwarnings("ignore", message="The kopts argument is ignored")
 def language() -> str:
     """The interface language, kept in the URL as ?lang=zh|en."""
     with st.sidebar:
-        chosen = st.segmented_control("语言 / Language", list(LANGUAGES), default="zh",
-                                      format_func=LANGUAGES.get, key="lang", bind="query-params",
-                                      required=True)
+        chosen = choice(st.segmented_control, "语言 / Language", list(LANGUAGES), "lang",
+                        format_func=LANGUAGES.get)
     return chosen or "zh"
 
 
-def select(label: str, options: list, key: str, format_func=str, container=st, index: int = 0):
-    """A selectbox whose value travels in the URL under ``key``."""
+def current_language() -> str:
+    """The language chosen in the sidebar (app.py draws the switch before the page runs)."""
+    lang = st.query_params.get("lang", "zh")
+    return lang if lang in LANGUAGES else "zh"
+
+
+# Widgets whose value travels in the URL under their key, as the plain value (an indicator id, a
+# year), not as the label shown, so that links stay short and stable across languages.
+
+def _from_url(key: str, options: list, default_index: int = 0) -> int:
+    wanted = st.query_params.get(key)
+    texts = [str(o) for o in options]
+    return texts.index(wanted) if wanted in texts else min(default_index, max(len(options) - 1, 0))
+
+
+def _to_url(key: str, value) -> None:
+    if value is None or value == "" or value == []:
+        st.query_params.pop(key, None)
+    elif isinstance(value, list):
+        st.query_params[key] = [str(v) for v in value]
+    else:
+        st.query_params[key] = str(value)
+
+
+def choice(widget, label: str, options: list, key: str, format_func=str, container=st, index: int = 0,
+           **kwargs):
+    """A single choice (selectbox, radio or segmented control) bound to the URL."""
     if not options:
         return None
-    return container.selectbox(label, options, index=min(index, len(options) - 1), key=key,
-                               format_func=format_func, bind="query-params")
+    start = _from_url(key, options, index)
+    if widget is st.segmented_control:
+        value = container.segmented_control(label, options, default=options[start], key=key,
+                                            format_func=format_func, required=True, **kwargs)
+    else:
+        widget = getattr(container, widget.__name__)
+        value = widget(label, options, index=start, key=key, format_func=format_func, **kwargs)
+    _to_url(key, value)
+    return value
+
+
+def select(label: str, options: list, key: str, format_func=str, container=st, index: int = 0):
+    return choice(st.selectbox, label, options, key, format_func, container, index)
+
+
+def radio(label: str, options: list, key: str, format_func=str, container=st):
+    return choice(st.radio, label, options, key, format_func, container, horizontal=True)
+
+
+def multiselect(label: str, options: list, key: str, default: list, format_func=str, container=st):
+    wanted = [o for o in options if str(o) in st.query_params.get_all(key)] if key in st.query_params else default
+    value = container.multiselect(label, options, default=wanted, key=key, format_func=format_func)
+    _to_url(key, value)
+    return value
+
+
+def toggle(label: str, key: str) -> bool:
+    value = st.toggle(label, value=st.query_params.get(key) == "1", key=key)
+    _to_url(key, "1" if value else None)
+    return value
+
+
+def slider(label: str, key: str, low: float, high: float, default: float, step: float, container=st) -> float:
+    try:
+        start = min(max(float(st.query_params.get(key, default)), low), high)
+    except ValueError:
+        start = default
+    value = container.slider(label, low, high, start, step, key=key)
+    _to_url(key, value)
+    return value
+
+
+def text(label: str, key: str, max_chars: int = 100) -> str:
+    value = st.text_input(label, value=st.query_params.get(key, "")[:max_chars], key=key, max_chars=max_chars)
+    _to_url(key, value)
+    return value
 
 
 def chart(fig: go.Figure, file_stem: str, lang: str, container=st, key: str = "chart") -> None:

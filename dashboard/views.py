@@ -53,6 +53,13 @@ def compare_table(targets: pd.DataFrame, actuals: pd.DataFrame, indicator_id: st
     return table.sort_values(column, ascending=ascending).reset_index(drop=True)
 
 
+def default_regions(levels: pd.DataFrame) -> list[str]:
+    """County-level regions and zones with a target in more than one year (prefectures and
+    single-year targets would flatten the chart)."""
+    spans = levels[levels["region_level"] != "prefecture"].groupby("region_id")["year"].nunique()
+    return sorted(spans[spans > 1].index) or sorted(levels["region_id"].unique())
+
+
 def sources_of(frame: pd.DataFrame, documents: pd.DataFrame) -> list[str]:
     titles = documents.set_index("document_id")["title"]
     return [f"{doc[:3]} {titles.get(doc, doc)}" for doc in sorted(frame["document_id"].dropna().unique())]

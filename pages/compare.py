@@ -4,9 +4,9 @@ import streamlit as st
 
 from dashboard import charts, data, views
 from dashboard.i18n import t
-from dashboard.ui import chart, select
+from dashboard.ui import current_language, chart, multiselect, radio, select, slider, toggle
 
-lang = st.session_state.get("lang") or "zh"
+lang = current_language()
 st.title(t("compare", lang))
 targets, actuals, indicators, regions = data.targets(), data.actuals(), data.indicators(), data.regions()
 names = indicators.set_index("indicator_id")["name_en" if lang == "en" else "name_zh"]
@@ -19,14 +19,12 @@ years = views.year_choices(targets, indicator)
 year = select(t("year", lang), years, "year", str, middle, index=years.index(2023) if 2023 in years else 0)
 kind = select("类型 Kind", views.kind_choices(targets, indicator, year), "kind", str, right)
 left, middle, right = st.columns([2, 2, 2])
-peers = left.radio(t("peers", lang), ["all", "prefecture"], horizontal=True, key="peers",
-                   format_func=lambda p: t(f"peers_{p}", lang), bind="query-params")
+peers = radio(t("peers", lang), ["all", "prefecture"], "peers", lambda p: t(f"peers_{p}", lang), left)
 prefecture = None
 if peers == "prefecture":
     prefecture = select(t("prefecture", lang), views.prefectures_with_targets(targets, regions),
                         "prefecture", region_names.get, middle)
-sort = right.radio(t("sort", lang), ["value", "name", "code"], horizontal=True, key="sort",
-                   format_func=lambda s: t(f"sort_{s}", lang), bind="query-params")
+sort = radio(t("sort", lang), ["value", "name", "code"], "sort", lambda s: t(f"sort_{s}", lang), right)
 
 table = views.compare_table(targets, actuals, indicator, year, kind, prefecture, sort, lang)
 if table.empty:

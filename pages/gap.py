@@ -4,9 +4,9 @@ import streamlit as st
 
 from dashboard import charts, data, gap, views
 from dashboard.i18n import t
-from dashboard.ui import chart, select
+from dashboard.ui import current_language, chart, multiselect, radio, select, slider, toggle
 
-lang = st.session_state.get("lang") or "zh"
+lang = current_language()
 st.title(t("gap", lang))
 targets, actuals, indicators = data.targets(), data.actuals(), data.indicators()
 names = indicators.set_index("indicator_id")["name_en" if lang == "en" else "name_zh"]
@@ -18,7 +18,7 @@ year = select(t("year", lang), years, "year", str, left, index=years.index(2023)
 indicator_options = ["all", *views.indicator_choices(targets)]
 indicator = select(t("indicator", lang), indicator_options, "indicator",
                    lambda i: "全部 All" if i == "all" else names.get(i, i), middle)
-elapsed = right.slider(t("elapsed", lang), 0.0, 1.0, 1.0, 0.05, key="elapsed", bind="query-params")
+elapsed = slider(t("elapsed", lang), "elapsed", 0.0, 1.0, 1.0, 0.05, right)
 with st.expander(t("formula", lang)):
     st.markdown(gap.__doc__.split("Formulas (also shown on the gap page):")[1])
     st.markdown(" · ".join(f"{gap.SYMBOLS[s]} {t(s, lang)}" for s in gap.STATUSES))

@@ -4,9 +4,9 @@ import streamlit as st
 
 from dashboard import data, gap, maps, views
 from dashboard.i18n import t
-from dashboard.ui import select
+from dashboard.ui import current_language, multiselect, radio, select, text
 
-lang = st.session_state.get("lang") or "zh"
+lang = current_language()
 st.title(t("map", lang))
 targets, actuals, indicators, regions = data.targets(), data.actuals(), data.indicators(), data.regions()
 names = indicators.set_index("indicator_id")["name_en" if lang == "en" else "name_zh"]
@@ -16,8 +16,7 @@ left, middle, right = st.columns([3, 1, 2])
 indicator = select(t("indicator", lang), views.indicator_choices(targets), "indicator", names.get, left)
 years = views.year_choices(targets, indicator)
 year = select(t("year", lang), years, "year", str, middle, index=years.index(2023) if 2023 in years else 0)
-mode = right.radio(t("colour_by", lang), ["target", "actual", "status"], horizontal=True, key="colour",
-                   format_func=lambda m: t(m, lang), bind="query-params")
+mode = radio(t("colour_by", lang), ["target", "actual", "status"], "colour", lambda m: t(m, lang), right)
 basemap = st.toggle(t("basemap", lang), key="basemap")
 
 chosen = targets[(targets["indicator_id"] == indicator) & (targets["year"] == year)]

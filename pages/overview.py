@@ -4,8 +4,9 @@ import streamlit as st
 
 from dashboard import data, views
 from dashboard.i18n import t
+from dashboard.ui import current_language
 
-lang = st.session_state.get("lang") or "zh"
+lang = current_language()
 st.title(t("app_title", lang))
 targets, actuals, documents = data.targets(), data.actuals(), data.documents()
 counts = st.columns(5)

@@ -6,12 +6,12 @@ import streamlit as st
 from dashboard import data, views
 from dashboard.i18n import t
 from dashboard.sources import highlighted, search
-from dashboard.ui import select
+from dashboard.ui import current_language, multiselect, radio, select, text
 from etl import queries
 
 MAX_SHOWN = 40
 
-lang = st.session_state.get("lang") or "zh"
+lang = current_language()
 st.title(t("sources", lang))
 documents, indicators, targets = data.documents(), data.indicators(), data.targets()
 names = indicators.set_index("indicator_id")["name_en" if lang == "en" else "name_zh"]
@@ -26,11 +26,11 @@ indicator = select(t("indicator", lang), ["", *views.indicator_choices(targets)]
                    lambda i: "全部 All" if not i else names.get(i, i), left)
 year_options = ["", *sorted(sources["year"].dropna().astype(int).astype(str).unique())]
 year = select(t("year", lang), year_options, "year", lambda y: y or "全部 All", middle)
-regions_chosen = right.multiselect(t("regions", lang), sorted(sources["region_id"].unique()),
-                                   key="regions", format_func=region_names.get, bind="query-params")
-text = st.text_input(t("search", lang), key="q", bind="query-params", max_chars=100)
+regions_chosen = multiselect(t("regions", lang), sorted(sources["region_id"].unique()), "regions", [],
+                             region_names.get, right)
+query = text(t("search", lang), "q")
 
-found = search(sources, regions_chosen, indicator or None, int(year) if year else None, text)
+found = search(sources, regions_chosen, indicator or None, int(year) if year else None, query)
 st.caption(f"{len(found)} / {len(sources)}")
 for row in found.head(MAX_SHOWN).itertuples():
     label = (f"{row.region_name_zh if lang == 'zh' else row.region_name_en} · "

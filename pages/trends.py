@@ -4,9 +4,9 @@ import streamlit as st
 
 from dashboard import charts, data, rollup, views
 from dashboard.i18n import t
-from dashboard.ui import chart, select
+from dashboard.ui import current_language, chart, multiselect, radio, select, slider, toggle
 
-lang = st.session_state.get("lang") or "zh"
+lang = current_language()
 st.title(t("trends", lang))
 targets, actuals, indicators, regions = data.targets(), data.actuals(), data.indicators(), data.regions()
 names = indicators.set_index("indicator_id")["name_en" if lang == "en" else "name_zh"]
@@ -16,9 +16,9 @@ left, right = st.columns([3, 2])
 indicator = select(t("indicator", lang), views.indicator_choices(targets), "indicator", names.get, left)
 levels = views.with_labels(rollup.yearly_levels(targets, indicator), lang)
 region_ids = sorted(levels["region_id"].unique())
-chosen = right.multiselect(t("regions", lang), region_ids, default=region_ids[:12], key="regions",
-                           format_func=region_names.get, bind="query-params")
-relative = st.toggle(t("relative", lang), key="relative", bind="query-params")
+chosen = multiselect(t("regions", lang), region_ids, "regions", views.default_regions(levels),
+                     region_names.get, right)
+relative = toggle(t("relative", lang), "relative")
 levels = levels[levels["region_id"].isin(chosen)]
 facts = actuals[(actuals["indicator_id"] == indicator) & actuals["region_id"].isin(chosen)]
 facts = facts.merge(regions[["region_id", "name_zh", "name_en"]], on="region_id")

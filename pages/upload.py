@@ -4,10 +4,11 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import t
+from dashboard.ui import current_language
 from etl import actuals, export, ingest
 from etl.upload import MAX_BYTES, sheet_names, template
 
-lang = st.session_state.get("lang") or "zh"
+lang = current_language()
 st.title(t("upload", lang))
 st.caption("CSV（UTF-8 / GBK）或 Excel .xlsx；列：地区、指标、年份、数值、单位（可选：口径、来源、备注），"
            "或每年一列。CSV (UTF-8/GBK) or .xlsx; columns region, indicator, year, value, unit, or one column per year. "

@@ -1,0 +1,170 @@
+"""Every page through app.py with AppTest: it renders, and interactions change what is shown."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from etl import actuals, ingest, paths
+from conftest import RAW  # noqa: F401  (the fixtures come from conftest)
+
+APP = str(paths.PROJECT_DIR / "app.py")
+GOOD_GBK = paths.PROJECT_DIR / "tests" / "good_files" / "long_gbk.csv"
+
+
+def open_page(page: str, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def table_with(at: AppTest, column: str):
+    """The dataframe on the page that has ``column``."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def chart_spec(at: AppTest, index: int = 0) -> dict:
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+def array(value) -> list:
+    """Plotly writes numeric arrays as base64 typed arrays; read either form."""
+    if isinstance(value, dict) and "bdata" in value:
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+    return list(value)
+
+
+def bar_values(spec: dict, trace: int = 0) -> dict:
+    data = spec["data"][trace]
+    return dict(zip(array(data["x"]), array(data["y"])))
+
+
+@pytest.mark.parametrize("page", ["overview", "compare", "trends", "gap", "map", "sources", "upload"])
+def test_every_page_renders(db_dir, page):
+    at = open_page(page)
+    assert at.title[0].value
+
+
+class TestOverview:
+    def test_counts(self, db_dir):
+        at = open_page("overview")
+        metrics = {m.label: m.value for m in at.metric}
+        assert metrics["文件"] == "5" and int(metrics["目标数"]) > 500
+
+    def test_english(self, db_dir):
+        at = open_page("overview", lang="en")
+        assert at.title[0].value == "S&T innovation targets"
+
+
+class TestCompare:
+    def test_default_view_and_indicator_change(self, db_dir):
+        at = open_page("compare")
+        values = bar_values(chart_spec(at))
+        assert values["湘潭市"] == 830 and values["吉首市"] == 38
+        at.selectbox(key="indicator").select("rd_expenditure").run()
+        values = bar_values(chart_spec(at))
+        assert values["泸溪县"] == 21000 and "湘潭市" not in values
+
+    def test_sort_and_peers(self, db_dir):
+        at = open_page("compare")
+        at.radio(key="sort").set_value("code").run()
+        labels = chart_spec(at)["data"][0]["x"]
+        assert labels.index("湘潭市") < labels.index("吉首市")
+        at.radio(key="peers").set_value("prefecture").run()
+        at.selectbox(key="prefecture").select("433100").run()
+        labels = chart_spec(at)["data"][0]["x"]
+        assert "湘潭市" not in labels and "吉首市" in labels
+
+    def test_year_and_language_from_the_url(self, db_dir):
+        at = open_page("compare", lang="en", indicator="hightech_enterprises", year="2024")
+        values = bar_values(chart_spec(at))
+        assert values["Jishou City"] == 43
+        assert "Compare regions" == at.title[0].value
+
+
+class TestTrends:
+    def test_rollup_counts_double_staff_once(self, db_dir):
+        at = open_page("trends", indicator="rd_staff")
+        at.selectbox(key="prefecture").select("433100").run()
+        assert any("湘西高新技术产业开发区 ⊂ 吉首市" in w.value for w in at.warning)
+        table = at.dataframe[-1].value.set_index("year")
+        assert table.loc[2022, "sum_of_parts"] == 1175 and table.loc[2022, "prefecture_target"] == 2200
+
+    def test_relative_toggle(self, db_dir):
+        at = open_page("trends", indicator="hightech_enterprises")
+        before = chart_spec(at)
+        at.toggle(key="relative").set_value(True).run()
+        after = chart_spec(at)
+        first = [trace for trace in after["data"] if trace["name"] == "吉首市"][0]
+        assert array(first["y"])[0] == pytest.approx(100)
+        assert before != after
+
+
+class TestGap:
+    def test_no_actuals_means_no_actual_status(self, fresh_db_dir):
+        at = open_page("gap", indicator="hightech_enterprises", year="2023")
+        statuses = set(at.dataframe[-1].value["status_label"])
+        assert statuses <= {"? 无实际值", "⌀ 缺基数"}
+
+    def test_uploaded_actual_is_judged(self, fresh_db_dir):
+        assert ingest.ingest(GOOD_GBK).batch_id
+        at = open_page("gap", indicator="hightech_enterprises", year="2023")
+        table = at.dataframe[-1].value.set_index("label")
+        assert table.loc["吉首市", "status_label"] == "✔ 已完成"  # 40 against a target of 38
+        assert table.loc["泸溪县", "status_label"] == "✖ 落后"  # 30 against 33
+        assert "long_gbk.csv" in table.loc["吉首市", "actual_source"]
+        at.slider(key="elapsed").set_value(0.5).run()
+        table = at.dataframe[-1].value.set_index("label")
+        assert table.loc["泸溪县", "expected_by_now"] == pytest.approx(33)  # no baseline: the target
+
+
+class TestMap:
+    def test_layer_and_colour_modes(self, db_dir):
+        at = open_page("map")
+        deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+        assert deck["layers"][0]["@@type"] == "GeoJsonLayer"
+        assert not deck.get("mapProvider")  # no basemap, no request to a tile server
+        at.radio(key="colour").set_value("status").run()
+        assert not at.exception
+
+
+class TestSources:
+    def test_filter_from_the_url_and_search(self, db_dir):
+        at = open_page("sources", indicator="hightech_enterprises", year="2023")
+        labels = [e.label for e in at.expander]
+        assert any("吉首市" in label and "38家" in label for label in labels)
+        at.text_input(key="q").input("泸溪").run()
+        shown = [e.label for e in at.expander if "·" in e.label]
+        assert shown and all("泸溪" in label for label in shown)
+
+
+class TestUpload:
+    def test_gbk_upload_preview_confirm_then_gap(self, fresh_db_dir):
+        at = open_page("upload")
+        at.get("file_uploader")[0].set_value(("actuals.csv", GOOD_GBK.read_bytes(), "text/csv")).run()
+        preview = table_with(at, "action")
+        assert set(preview["action"]) == {"add"} and len(preview) == 4
+        assert actuals.batches().empty  # nothing written before confirming
+        at.button(key="confirm").click().run()
+        assert any("Saved batch" in s.value for s in at.success)
+        assert len(actuals.current_actuals()) == 4
+        gap = open_page("gap", indicator="hightech_enterprises", year="2023")
+        assert "✔ 已完成" in set(gap.dataframe[-1].value["status_label"])
+
+    def test_bad_file_shows_problems_and_blocks_confirm(self, fresh_db_dir):
+        at = open_page("upload")
+        bad = (paths.PROJECT_DIR / "tests" / "bad_files" / "typo_region_gbk.csv").read_bytes()
+        at.get("file_uploader")[0].set_value(("bad.csv", bad, "text/csv")).run()
+        problems = table_with(at, "message_en")
+        assert "did you mean 泸溪县" in " ".join(problems["message_en"])
+        assert at.button(key="confirm").disabled
