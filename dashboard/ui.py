@@ -115,6 +115,16 @@ def chart(fig: go.Figure, file_stem: str, lang: str, container=st, key: str = "c
                           on_click="ignore")
 
 
+def briefing_button(figures: dict[str, go.Figure], tables: dict, file_stem: str, lang: str,
+                    container=st) -> None:
+    """One ZIP with the view's charts (PNG) and their data (XLSX and CSV), built on click."""
+    if export.browser_path() is None:
+        return
+    container.download_button(t("briefing_pack", lang), lambda: export.briefing_zip(figures, tables),
+                              file_name=f"{file_stem}_briefing.zip", mime="application/zip",
+                              key=f"{file_stem}_zip", on_click="ignore", type="primary")
+
+
 def _render(fig: go.Figure, image_format: str) -> bytes:
     try:
         return export.render(fig, image_format, scale=3 if image_format == "png" else 1)

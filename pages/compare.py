@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import charts, data, views
 from dashboard.i18n import t
-from dashboard.ui import current_language, chart, multiselect, radio, select, slider, toggle
+from dashboard.ui import briefing_button, current_language, chart, multiselect, radio, select, slider, toggle
 
 lang = current_language()
 st.title(t("compare", lang))
@@ -39,5 +39,8 @@ with chart_tab:
 with table_tab:
     st.dataframe(table[["label", "region_id", "target_value", "comparator", "firmness", "actual_value",
                         "source_file", "source_row", "document_id", "quote"]], hide_index=True)
+briefing_button({views.safe_name(indicator, year, kind, "compare"): fig},
+                {"compare": table.drop(columns=["label"], errors="ignore")},
+                views.safe_name(indicator, year, kind), lang)
 st.page_link("pages/sources.py", label=t("open_sources", lang),
              query_params={"indicator": indicator, "year": str(year), "lang": lang})

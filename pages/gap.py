@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import charts, data, gap, views
 from dashboard.i18n import t
-from dashboard.ui import current_language, chart, multiselect, radio, select, slider, toggle
+from dashboard.ui import briefing_button, current_language, chart, multiselect, radio, select, slider, toggle
 
 lang = current_language()
 st.title(t("gap", lang))
@@ -36,13 +36,17 @@ table["indicator_name"] = table["indicator_id"].map(names)
 st.subheader(t("summary_by_region", lang))
 summary = gap.region_summary(table)
 summary["label"] = summary["region_id"].map(region_names)
-st.dataframe(summary[["label", *gap.STATUSES, "total"]], hide_index=True)
+st.dataframe(summary[["label", *gap.STATUSES, "total"]].rename(
+    columns={s: f"{gap.SYMBOLS[s]} {t(s, lang)}" for s in gap.STATUSES} | {"label": t("regions", lang)}),
+    hide_index=True)
 
 if indicator != "all":
     judged = table.sort_values("attainment", ascending=False, na_position="last")
     fig = charts.attainment_bars(judged, f"{names[indicator]} · {year} · {t('attainment', lang)}",
                                  views.sources_of(judged, data.documents()), data.as_of(), lang)
     chart(fig, views.safe_name(indicator, year, "gap"), lang, key="gap_chart")
+    briefing_button({views.safe_name(indicator, year, "gap"): fig},
+                    {"gap": table.drop(columns=["label"]), "summary": summary}, views.safe_name(indicator, year), lang)
 
 st.dataframe(table[["status_label", "label", "indicator_name", "kind", "target_value_stated", "unit",
                     "baseline", "target", "actual", "gap", "attainment", "expected_by_now",

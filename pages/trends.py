@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import charts, data, rollup, views
 from dashboard.i18n import t
-from dashboard.ui import current_language, chart, multiselect, radio, select, slider, toggle
+from dashboard.ui import briefing_button, current_language, chart, multiselect, radio, select, slider, toggle
 
 lang = current_language()
 st.title(t("trends", lang))
@@ -34,6 +34,7 @@ sources = views.sources_of(levels, data.documents())
 fig = charts.trend_lines(levels, facts, f"{names[indicator]} · {t('trends', lang)}", unit, sources,
                          data.as_of(), lang)
 chart(fig, views.safe_name(indicator, "2022-2024", "trends"), lang, key="trend_chart")
+figures, tables = {views.safe_name(indicator, "2022-2024", "trends"): fig}, {"trends": levels}
 
 st.subheader(t("implied_growth", lang))
 st.dataframe(rollup.implied_growth(levels).round(2), hide_index=True)
@@ -52,3 +53,6 @@ if prefectures:
                              data.as_of(), lang)
     chart(fig, views.safe_name(indicator, prefecture, "rollup"), lang, key="rollup_chart")
     st.dataframe(table.round(2), hide_index=True)
+    figures[views.safe_name(indicator, prefecture, "rollup")] = fig
+    tables["rollup"] = table
+briefing_button(figures, tables, views.safe_name(indicator, "trends"), lang)
