@@ -14,19 +14,22 @@ TARGET_COLOUR, ACTUAL_COLOUR = "#2b6cb0", "#dd6b20"
 
 
 def finish(fig: go.Figure, title: str, unit: str, sources: list[str], as_of: str,
-           lang: str, height: int = 520) -> go.Figure:
-    unit_line = f"{t('unit', lang)}: {unit}" if unit else ""
-    footer = f"{t('source', lang)}: {'; '.join(sorted(set(sources)))[:180]}<br>{t('data_as_of', lang)}: {as_of}"
+           lang: str, height: int = 560) -> go.Figure:
+    """Title, unit, data-as-of and sources at the top of the figure, clear of long axis labels."""
+    unit_line = f"{t('unit', lang)}: {unit} · " if unit else ""
+    source_text = "; ".join(sorted(set(sources)))
+    source_text = source_text if len(source_text) <= 150 else source_text[:147] + "…"
     fig.update_layout(
         template="plotly_white",
         font={"family": CJK_FONTS, "size": 13},
-        title={"text": f"{title}<br><sup>{unit_line}</sup>", "x": 0.01, "xanchor": "left"},
-        margin={"l": 60, "r": 30, "t": 90, "b": 150},
+        title={"text": f"<b>{title}</b><br><sup>{unit_line}{t('data_as_of', lang)}: {as_of}</sup>"
+                       f"<br><sup>{t('source', lang)}: {source_text}</sup>",
+               "x": 0.01, "xanchor": "left", "y": 0.97, "yanchor": "top"},
+        margin={"l": 60, "r": 30, "t": 125, "b": 40},
         height=height,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 1, "xanchor": "right"},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 1, "xanchor": "right"},
     )
-    fig.add_annotation(text=footer, xref="paper", yref="paper", x=0, y=-0.28, showarrow=False,
-                       xanchor="left", yanchor="top", align="left", font={"size": 10, "color": "#555"})
+    fig.update_xaxes(automargin=True)
     return fig
 
 

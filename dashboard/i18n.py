@@ -75,6 +75,16 @@ TEXT = {
     "download_svg": ("下载 SVG", "Download SVG"),
     "briefing_pack": ("下载简报包（ZIP）", "Download briefing pack (ZIP)"),
     "export_unavailable": ("无法导出图片：", "Image export unavailable: "),
+    "kind": ("目标类型", "Kind of target"),
+    "kind_level": ("水平值", "Level"),
+    "kind_growth_pct": ("增速（%）", "Growth (%)"),
+    "kind_net_increase": ("净增量", "Net increase"),
+    "kind_share_pct": ("占比（%）", "Share (%)"),
+    "kind_ratio": ("比率", "Ratio"),
+    "kind_per_capita": ("人均/每万人", "Per capita"),
+    "kind_count_events": ("次数", "Count"),
+    "kind_boolean": ("是/否", "Yes/no"),
+    "prefecture_own": ("市州自身目标（未画入）", "The prefecture's own target (not drawn)"),
     "demo_label": ("演示数据（程序生成）", "Demo data (generated)"),
 }
 

@@ -39,8 +39,8 @@ def compare_table(targets: pd.DataFrame, actuals: pd.DataFrame, indicator_id: st
     """One row per region: its target (and actual, for absolute targets) of the chosen year."""
     chosen = targets[(targets["indicator_id"] == indicator_id) & (targets["year"] == year)
                      & (targets["kind"] == kind)]
-    if prefecture:
-        chosen = chosen[(chosen["parent_id"] == prefecture) | (chosen["region_id"] == prefecture)]
+    if prefecture:  # its counties and zones; the prefecture's own target is another level
+        chosen = chosen[chosen["parent_id"] == prefecture]
     table = with_labels(chosen, lang).rename(columns={"value": "target_value"})
     facts = actuals[(actuals["indicator_id"] == indicator_id) & (actuals["year"] == year)]
     if kind in ABSOLUTE_KINDS:

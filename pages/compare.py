@@ -17,7 +17,8 @@ left, middle, right = st.columns([3, 1, 2])
 indicator = select(t("indicator", lang), views.indicator_choices(targets), "indicator", names.get, left)
 years = views.year_choices(targets, indicator)
 year = select(t("year", lang), years, "year", str, middle, index=years.index(2023) if 2023 in years else 0)
-kind = select("类型 Kind", views.kind_choices(targets, indicator, year), "kind", str, right)
+kind = select(t("kind", lang), views.kind_choices(targets, indicator, year), "kind",
+              lambda k: t(f"kind_{k}", lang), right)
 left, middle, right = st.columns([2, 2, 2])
 peers = radio(t("peers", lang), ["all", "prefecture"], "peers", lambda p: t(f"peers_{p}", lang), left)
 prefecture = None
@@ -31,8 +32,13 @@ if table.empty:
     st.info(t("no_data", lang))
     st.stop()
 unit = "%" if kind == "growth_pct" else units.get(indicator, "")
-title = f"{names[indicator]} · {year} · {kind}"
+title = f"{names[indicator]} · {year} · {t(f'kind_{kind}', lang)}"
 fig = charts.compare_bars(table, title, unit, views.sources_of(table, data.documents()), data.as_of(), lang)
+if prefecture:
+    own = targets[(targets["region_id"] == prefecture) & (targets["indicator_id"] == indicator)
+                  & (targets["year"] == year) & (targets["kind"] == kind)]
+    if len(own):
+        st.caption(f"{t('prefecture_own', lang)}: {region_names[prefecture]} {own['value'].iloc[0]:,.4g} {unit}")
 chart_tab, table_tab = st.tabs([t("chart", lang), t("table", lang)])
 with chart_tab:
     chart(fig, views.safe_name(indicator, year, kind, "compare"), lang, key="compare_chart")
