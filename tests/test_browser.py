@@ -41,9 +41,11 @@ def server(tmp_path_factory, session_db_dir):
     shutil.copy(session_db_dir / "targets.duckdb", db_dir / "targets.duckdb")
     port = free_port()
     env = {**os.environ, "KJ_DB_DIR": str(db_dir)}
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = (ARTIFACTS / "server.log").open("w")
     process = subprocess.Popen([sys.executable, "-m", "dashboard.serve", "--server.address", "127.0.0.1",
-                                "--server.port", str(port)], cwd=paths.PROJECT_DIR, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                "--server.port", str(port), "--server.fileWatcherType", "none"],
+                               cwd=paths.PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -54,6 +56,7 @@ def server(tmp_path_factory, session_db_dir):
     yield url
     process.terminate()
     process.wait(timeout=10)
+    log.close()
 
 
 @pytest.fixture(scope="module")
