@@ -96,3 +96,24 @@ def t(key: str, lang: str) -> str:
 
 def name_column(lang: str) -> str:
     return "name_en" if lang == "en" else "name_zh"
+
+
+COLUMNS = {
+    "label": ("地区", "Region"), "indicator_name": ("指标", "Indicator"), "kind": ("类型", "Kind"),
+    "target_value_stated": ("文件所列目标", "Target as stated"), "unit": ("单位", "Unit"),
+    "baseline": ("基数（上年实际）", "Baseline (previous actual)"), "target": ("目标（绝对值）", "Target (absolute)"),
+    "actual": ("实际", "Actual"), "gap": ("差距", "Gap"), "attainment": ("完成率", "Attainment"),
+    "expected_by_now": ("应达进度", "Expected by now"),
+    "growth_required_pct": ("下一年目标所需增速%", "Growth needed for next target %"),
+    "actual_source": ("实际值来源", "Source of actual"), "baseline_source": ("基数来源", "Source of baseline"),
+    "document_id": ("文件", "Document"), "quote": ("原文", "Quote"),
+    "target_value": ("目标", "Target"), "actual_value": ("实际", "Actual"), "comparator": ("比较", "Comparator"),
+    "firmness": ("力度", "Firmness"), "source_file": ("实际值文件", "Actual from file"),
+    "source_row": ("行", "Row"), "region_id": ("区划代码", "Code"),
+}
+
+
+def headers(frame, lang: str):
+    """The frame with its known column names in the interface language."""
+    index = 1 if lang == "en" else 0
+    return frame.rename(columns={k: v[index] for k, v in COLUMNS.items()})

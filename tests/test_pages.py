@@ -119,13 +119,13 @@ class TestGap:
     def test_uploaded_actual_is_judged(self, fresh_db_dir):
         assert ingest.ingest(GOOD_GBK).batch_id
         at = open_page("gap", indicator="hightech_enterprises", year="2023")
-        table = at.dataframe[-1].value.set_index("label")
+        table = at.dataframe[-1].value.set_index("地区")
         assert table.loc["吉首市", "status_label"] == "✔ 已完成"  # 40 against a target of 38
         assert table.loc["泸溪县", "status_label"] == "✖ 落后"  # 30 against 33
-        assert "long_gbk.csv" in table.loc["吉首市", "actual_source"]
+        assert "long_gbk.csv" in table.loc["吉首市", "实际值来源"]
         at.slider(key="elapsed").set_value(0.5).run()
-        table = at.dataframe[-1].value.set_index("label")
-        assert table.loc["泸溪县", "expected_by_now"] == pytest.approx(33)  # no baseline: the target
+        table = at.dataframe[-1].value.set_index("地区")
+        assert table.loc["泸溪县", "应达进度"] == pytest.approx(33)  # no baseline: the target
 
 
 class TestMap:
