@@ -7,11 +7,14 @@ import concurrent.futures
 import io
 import shutil
 import threading
+import warnings
 import zipfile
 
 import pandas as pd
 import plotly.graph_objects as go
 
+# plotly passes browser options that a running kaleido server ignores; expected, not a problem.
+warnings.filterwarnings("ignore", message="The kopts argument is ignored")
 EXPORT_TIMEOUT_SECONDS = 60
 _server_lock = threading.Lock()
 _server_started = False

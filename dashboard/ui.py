@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import warnings
-
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import export
 from dashboard.i18n import LANGUAGES, t
 
-warnings.filterwarnings("ignore", message="The kopts argument is ignored")
 
 
 def language() -> str:
