@@ -10,11 +10,12 @@ from etl import actuals as actuals_store
 from etl import queries
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_data(show_spinner=False, max_entries=16)
 def _load(name: str, version: tuple) -> pd.DataFrame:
     loaders = {"targets": queries.target_facts, "actuals": queries.actual_facts,
                "regions": queries.regions, "indicators": queries.indicators,
-               "documents": queries.documents, "unplaced": queries.unplaced}
+               "documents": queries.documents, "unplaced": queries.unplaced,
+               "sources": queries.target_sources}
     return loaders[name]()
 
 
@@ -42,7 +43,16 @@ def unplaced() -> pd.DataFrame:
     return _load("unplaced", queries.data_version())
 
 
+def target_sources() -> pd.DataFrame:
+    return _load("sources", queries.data_version())
+
+
 def as_of() -> str:
+    return _as_of(queries.data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _as_of(version: tuple) -> str:
     """When the targets were built and when the newest upload was saved."""
     built = queries.build_info().get("built_at", "")[:10]
     batches = actuals_store.batches()

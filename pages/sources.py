@@ -7,7 +7,6 @@ from dashboard import data, views
 from dashboard.i18n import t
 from dashboard.sources import highlighted, search
 from dashboard.ui import current_language, multiselect, radio, select, text
-from etl import queries
 
 MAX_SHOWN = 40
 
@@ -20,7 +19,7 @@ region_names = data.regions().set_index("region_id")["name_en" if lang == "en" e
 with st.expander(t("documents", lang), expanded=False):
     st.dataframe(documents.drop(columns=["characters"]), hide_index=True)
 
-sources = queries.target_sources()
+sources = data.target_sources()
 left, middle, right = st.columns([3, 1, 3])
 indicator = select(t("indicator", lang), ["", *views.indicator_choices(targets)], "indicator",
                    lambda i: "全部 All" if not i else names.get(i, i), left)
