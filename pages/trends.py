@@ -56,3 +56,4 @@ if prefectures:
     figures[views.safe_name(indicator, prefecture, "rollup")] = fig
     tables["rollup"] = table
 briefing_button(figures, tables, views.safe_name(indicator, "trends"), lang)
+st.page_link("pages/sources.py", label=t("open_sources", lang), query_params={"indicator": indicator, "lang": lang})

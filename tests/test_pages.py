@@ -61,6 +61,12 @@ class TestOverview:
         metrics = {m.label: m.value for m in at.metric}
         assert metrics["文件"] == "5" and int(metrics["目标数"]) > 500
 
+    def test_coverage_matrix_tells_targets_from_actuals(self, db_dir):
+        at = open_page("overview")
+        matrix = table_with(at, "高新技术企业数")
+        assert matrix.loc["吉首市", "高新技术企业数"] == "○"  # a target, no actual
+        assert matrix.loc["湘潭市", "高新技术企业数"] == "◆"  # a target and reported values
+
     def test_english(self, db_dir):
         at = open_page("overview", lang="en")
         assert at.title[0].value == "S&T innovation targets"
