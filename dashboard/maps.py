@@ -21,6 +21,11 @@ def counties() -> dict:
     return json.loads((GEO_DIR / "hunan_counties.geojson").read_text(encoding="utf-8"))
 
 
+def number(value: float) -> str:
+    """Thousands separators for large values, four significant digits for small ones."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.4g}"
+
+
 def _hex_to_rgb(colour: str) -> list[int]:
     return [int(colour[i:i + 2], 16) for i in (1, 3, 5)] + [220]
 
@@ -47,9 +52,9 @@ def colour_by_value(values: dict[str, float], labels: dict[str, str]) -> tuple[d
             continue
         klass = next(i for i, edge in enumerate(edges) if value <= edge + 1e-12)
         feature["properties"].update(fill=RAMP[min(klass, len(RAMP) - 1)] + [230],
-                                     tooltip=f"{labels.get(code, '')}: {value:,.4g}")
+                                     tooltip=f"{labels.get(code, '')}: {number(value)}")
     lower = [series.min()] + edges[:-1]
-    legend = [(f"{lo:,.4g} – {hi:,.4g}", RAMP[min(i, len(RAMP) - 1)]) for i, (lo, hi) in enumerate(zip(lower, edges))]
+    legend = [(f"{number(lo)} – {number(hi)}", RAMP[min(i, len(RAMP) - 1)]) for i, (lo, hi) in enumerate(zip(lower, edges))]
     return geo, legend
 
 

