@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 
 from etl.layout import Cell, Row, split_rows
 from etl.normalize import Normalised, normalise
-from etl.reference import Reference, Unit
+from etl.reference import Reference, Unit, names_denominator
 
 YEAR = r"(?<![\d—\-－~])(20\d\d)年(?!\d{1,2}月|[—\-－~])"
 SENTENCE_END = "。；;！？!?"
@@ -249,7 +249,7 @@ def _place_value(text, norm, sentence, s_start, value: Value, mention, region_id
         if numerator and ref.dimension_of_indicator(numerator) == unit.dimension:
             indicator_id = numerator
             kind = _kind(before, prefix, value, ref.indicator(indicator_id)["kind"])
-        elif _names_denominator(ref.indicator(indicator_id)["unit"], unit.unit):
+        elif names_denominator(ref.indicator(indicator_id)["unit"], unit.unit):
             canonical = ref.indicator(indicator_id)["unit"]
         else:
             result.unplaced.append(Unplaced(
@@ -342,7 +342,7 @@ def _extract_table_row(text: str, row: Row, orgs, columns, document, region_id, 
         unit = ref.unit(unit_raw) if unit_raw else None
         factor = unit.factor if unit else 1.0
         canonical = unit.canonical if unit else ""
-        if unit and _names_denominator(ref.indicator(indicator_id)["unit"], unit.unit):
+        if unit and names_denominator(ref.indicator(indicator_id)["unit"], unit.unit):
             canonical = ref.indicator(indicator_id)["unit"]
         kind = ref.indicator(indicator_id)["kind"]
         result.targets.append(Target(
@@ -382,11 +382,6 @@ def _find_values(sentence: str, ref: Reference) -> list[Value]:
             found.append(Value(m.start(1), m.end(1), float(m.group(1)), None, ""))
     found.sort(key=lambda v: v.n_start)
     return [v for v in found if v.unit or _unitless_ok(sentence, v, ref)]
-
-
-def _names_denominator(indicator_unit: str, unit: str) -> bool:
-    """件 fits 件/万人 when the indicator's own name says 'per 10 000' (万人发明专利拥有量)."""
-    return indicator_unit.endswith("/万人") and indicator_unit.split("/")[0] == unit
 
 
 def _unitless_ok(sentence: str, value: Value, ref: Reference) -> bool:

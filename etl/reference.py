@@ -46,6 +46,11 @@ class Unit:
     canonical: str
 
 
+def names_denominator(indicator_unit: str, unit: str) -> bool:
+    """件 fits 件/万人 when the indicator's own name says 'per 10 000' (万人发明专利拥有量)."""
+    return indicator_unit.endswith("/万人") and indicator_unit.split("/")[0] == unit
+
+
 @dataclass
 class Reference:
     regions: pd.DataFrame

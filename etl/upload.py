@@ -18,7 +18,7 @@ import openpyxl
 import pandas as pd
 
 from etl.normalize import normalise_name
-from etl.reference import Reference
+from etl.reference import Reference, names_denominator
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -325,7 +325,7 @@ def _convert(value: float, percent: bool, unit_raw: str, indicator_id: str, line
         problems.append(Problem(line, "unit", f"未知单位“{unit_raw}”", f"unknown unit '{unit_raw}'"))
         return None
     dimension = unit.dimension if unit else "none"
-    fits = dimension == wanted or (canonical.endswith("/万人") and unit and canonical.split("/")[0] == unit.unit)
+    fits = dimension == wanted or bool(unit and names_denominator(canonical, unit.unit))
     if not fits or (percent and dimension != "percent"):
         problems.append(Problem(line, "unit", f"单位“{unit_name}”不适用于指标“{indicator['name_zh']}”（应为 {canonical or '无单位'}）",
                                 f"unit '{unit_name}' is not possible for {indicator['name_en']} (expected {canonical or 'no unit'})"))
