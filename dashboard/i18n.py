@@ -85,17 +85,12 @@ TEXT = {
     "kind_count_events": ("次数", "Count"),
     "kind_boolean": ("是/否", "Yes/no"),
     "prefecture_own": ("市州自身目标（未画入）", "The prefecture's own target (not drawn)"),
-    "demo_label": ("演示数据（程序生成）", "Demo data (generated)"),
 }
 
 
 def t(key: str, lang: str) -> str:
     zh, en = TEXT[key]
     return en if lang == "en" else zh
-
-
-def name_column(lang: str) -> str:
-    return "name_en" if lang == "en" else "name_zh"
 
 
 COLUMNS = {

@@ -34,9 +34,11 @@ class IngestOutcome:
         return "\n".join(lines)
 
 
-def check(content: bytes, file_name: str, sheet: str | None = None) -> tuple[ParseResult, pd.DataFrame]:
+def check(content: bytes, file_name: str, sheet: str | None = None,
+          current: pd.DataFrame | None = None) -> tuple[ParseResult, pd.DataFrame]:
+    """Parse and preview; ``current`` is the actuals now stored (read here when not given)."""
     result = parse_actuals(content, file_name, load_reference(), sheet)
-    return result, preview(result.rows, queries.actual_facts())
+    return result, preview(result.rows, queries.actual_facts() if current is None else current)
 
 
 def save(result: ParseResult, shown: pd.DataFrame, file_name: str, content: bytes, note: str) -> str:

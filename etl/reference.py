@@ -62,7 +62,6 @@ class Reference:
     _unit_alias: dict[str, Unit] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._region_rows = {r["region_id"]: r for r in self.regions.to_dict("records")}
         self._indicator_rows = {r["indicator_id"]: r for r in self.indicators.to_dict("records")}
         self._region_names = sorted(self._region_alias_keys(), key=len, reverse=True)
         for row in self.regions.itertuples():
@@ -82,9 +81,6 @@ class Reference:
                 self._unit_alias[normalise_name(name)] = unit
 
     # -- regions -------------------------------------------------------------------------------
-    def region(self, region_id: str) -> dict:
-        return self._region_rows[region_id]
-
     def resolve_region(self, name: str, within: str | None = None) -> str | None:
         """Region id for a name, code or alias; ``within`` enables aliases local to a host."""
         key = normalise_name(name)

@@ -263,25 +263,30 @@ def _validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, list[Pr
     return pd.DataFrame(rows, columns=ROW_COLUMNS), problems
 
 
+def _resolve(record: dict, field_name: str, line: int, resolve, suggest, problems: list[Problem],
+             words: tuple[str, str]) -> str | None:
+    """A region or indicator id from its code column or its name column; never a guess."""
+    raw = str(record.get(f"{field_name}_code", "") or record.get(field_name, "")).strip()
+    zh, en = words
+    if not raw:
+        problems.append(Problem(line, field_name, f"{zh}为空", f"{en} is empty"))
+        return None
+    found = resolve(raw)
+    if found is None:
+        hint = suggest(raw)
+        problems.append(Problem(
+            line, field_name, f"未知{zh}“{raw}”" + (f"，是否是：{'、'.join(hint)}？" if hint else ""),
+            f"unknown {en} '{raw}'" + (f"; did you mean {', '.join(hint)}?" if hint else "")))
+    return found
+
+
 def _check_row(record: dict, line: int, column: str, ref: Reference,
                problems: list[Problem]) -> dict | None:
     before = len(problems)
-    region_raw = str(record.get("region_code", "") or record.get("region", "")).strip()
-    region_id = ref.resolve_region(region_raw) if region_raw else None
-    if not region_raw:
-        problems.append(Problem(line, "region", "地区为空", "region is empty"))
-    elif region_id is None:
-        hint = ref.suggest_region(region_raw)
-        problems.append(Problem(line, "region", f"未知地区“{region_raw}”" + (f"，是否是：{'、'.join(hint)}？" if hint else ""),
-                                f"unknown region '{region_raw}'" + (f"; did you mean {', '.join(hint)}?" if hint else "")))
-    indicator_raw = str(record.get("indicator_code", "") or record.get("indicator", "")).strip()
-    indicator_id = ref.resolve_indicator(indicator_raw) if indicator_raw else None
-    if not indicator_raw:
-        problems.append(Problem(line, "indicator", "指标为空", "indicator is empty"))
-    elif indicator_id is None:
-        hint = ref.suggest_indicator(indicator_raw)
-        problems.append(Problem(line, "indicator", f"未知指标“{indicator_raw}”" + (f"，是否是：{'、'.join(hint)}？" if hint else ""),
-                                f"unknown indicator '{indicator_raw}'" + (f"; did you mean {', '.join(hint)}?" if hint else "")))
+    region_id = _resolve(record, "region", line, ref.resolve_region, ref.suggest_region, problems,
+                         ("地区", "region"))
+    indicator_id = _resolve(record, "indicator", line, ref.resolve_indicator, ref.suggest_indicator,
+                            problems, ("指标", "indicator"))
     year_text = unicodedata.normalize("NFKC", str(record.get("year", ""))).strip().rstrip("年")
     year = int(float(year_text)) if re.fullmatch(r"\d{4}(\.0)?", year_text) else None
     if year is None or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:

@@ -24,7 +24,7 @@ if uploaded is not None:
     content = uploaded.getvalue()  # read once: a second read returns nothing
     sheets = sheet_names(content) if uploaded.name.lower().endswith(".xlsx") else []
     sheet = st.selectbox("工作表 Sheet", sheets) if len(sheets) > 1 else None
-    result, shown = ingest.check(content, uploaded.name, sheet)
+    result, shown = ingest.check(content, uploaded.name, sheet, data.actuals())
     st.write(f"编码 encoding: `{result.encoding}` · 布局 layout: `{result.layout}` · "
              f"可导入 good rows: **{len(result.rows)}** · 拒绝 rejected rows: **{len(result.rejected_rows)}**")
     if result.problems:

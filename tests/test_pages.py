@@ -174,3 +174,21 @@ class TestUpload:
         problems = table_with(at, "message_en")
         assert "did you mean 泸溪县" in " ".join(problems["message_en"])
         assert at.button(key="confirm").disabled
+
+
+GARBAGE = {"lang": "xx", "indicator": "<script>alert(1)</script>", "year": "abc", "kind": "nonsense",
+           "peers": "everyone", "prefecture": "999999", "sort": "random", "regions": "nowhere",
+           "relative": "maybe", "elapsed": "not-a-number", "colour": "purple", "q": "x" * 500}
+
+
+@pytest.mark.parametrize("page", ["overview", "compare", "trends", "gap", "map", "sources", "upload"])
+def test_bad_query_parameters_fall_back_to_defaults(db_dir, page):
+    at = open_page(page, **GARBAGE)  # open_page asserts that nothing raised
+    assert at.title[0].value
+    assert not at.error
+    if page == "compare":
+        assert bar_values(chart_spec(at))["吉首市"] == 38  # the default indicator and year
+    if page == "gap":
+        assert at.slider(key="elapsed").value == 1.0
+    if page == "sources":
+        assert len(at.text_input(key="q").value) <= 100
