@@ -18,6 +18,10 @@ from dataclasses import asdict, dataclass, field
 from etl.layout import Cell, Row, split_rows
 from etl.normalize import Normalised, normalise
 from etl.reference import Reference, Unit, names_denominator
+from etl.rules.labels import map_label
+from etl.rules.numbers import Value, find_values
+from etl.rules.status import Section, classify, heading_kind
+from etl.rules.subjects import INCREASE_VERBS as MAKING_VERBS, Subject, subjects
 
 YEAR = r"(?<![\d—\-－~])(20\d\d)年(?!\d{1,2}月|[—\-－~])"
 SENTENCE_END = "。；;！？!?"
@@ -65,13 +69,16 @@ class Context:
     responsible_unit: str = ""
     deadline: str = ""
     deadline_year: int | None = None
+    section: Section = field(default_factory=Section)
 
 
 @dataclass
 class Target:
     document: str
     region_id: str
-    indicator_id: str
+    indicator_id: str  # '' when the subject is not in the catalogue
+    indicator_label: str  # the subject phrase as the document words it
+    indicator_match: str  # how the label was mapped: alias, alias_stem, fuzzy:NN, ''
     year: int | None
     year_scope: str  # year, every_year, cumulative
     period_start: int
@@ -84,7 +91,8 @@ class Target:
     kind: str
     comparator: str
     firmness: str
-    status: str  # target or actual
+    status: str  # target or actual (a reported result)
+    status_reason: str
     responsible_unit: str
     scope_note: str
     deadline: str
@@ -124,26 +132,20 @@ class Extraction:
         return [asdict(u) for u in self.unplaced]
 
 
-@dataclass
-class Value:
-    """A number with a unit found in normalised text (n_* offsets are normalised positions)."""
-
-    n_start: int
-    n_end: int
-    number: float
-    high: float | None
-    unit: str
-
-
 def extract_document(text: str, document: str, region_id: str, period: tuple[int, int],
                      ref: Reference) -> Extraction:
     """All targets and unplaced numbers of one document."""
     result = Extraction()
     owner_region, owner_unit = region_id, ""
     year_columns: list[tuple[int, str]] | None = None
+    section = Section()
     for row in split_rows(text):
         if row.layout != "pipe":
             year_columns = None
+        if row.layout == "prose":
+            kind = heading_kind(normalise(row.cells[0].text).text)
+            if kind:
+                section = Section(kind)
         header = _year_header(row, ref)
         if header:
             year_columns = header
@@ -170,7 +172,7 @@ def extract_document(text: str, document: str, region_id: str, period: tuple[int
                 or owner_region
             ctx = Context(document, region, *period, responsible_unit=responsible,
                           deadline=deadline,
-                          deadline_year=int(deadline[:4]) if deadline else None)
+                          deadline_year=int(deadline[:4]) if deadline else None, section=section)
             _extract_cell(text, cell, ctx, ref, result)
     return result
 
@@ -191,6 +193,7 @@ def _extract_sentence(text: str, norm: Normalised, s_start: int, s_end: int, cel
     sentence = norm.text[s_start:s_end]
     mentions = [m for m in ref.find_indicators(sentence)]
     values = _find_values(sentence, ref)
+    about = subjects(sentence, values)
     quote_start, quote_end = norm.span(s_start, s_end)
     quote = text[quote_start:quote_end]
     owner: dict[int, int] = {}
@@ -218,10 +221,9 @@ def _extract_sentence(text: str, norm: Normalised, s_start: int, s_end: int, cel
     for v, value in enumerate(values):
         start, end = norm.span(s_start + value.n_start, s_start + value.n_end)
         if v not in owner:
-            reason = _reason_unowned(sentence, value, ref)
-            result.unplaced.append(Unplaced(ctx.document, text[start:end], start, end, quote,
-                                            quote_start, quote_end, reason,
-                                            region_id=ctx.region_id))
+            for subject in about[v]:
+                _place_open(text, norm, sentence, s_start, value, subject, ctx, ref, result,
+                            (quote, quote_start, quote_end), cell)
             continue
         m_start, m_end, indicator_id = mentions[owner[v]]
         _place_value(text, norm, sentence, s_start, value, (m_start, m_end, indicator_id),
@@ -259,18 +261,113 @@ def _place_value(text, norm, sentence, s_start, value: Value, mention, region_id
             return
     factor = unit.factor if kind != "growth_pct" else 1.0
     year, scope = _year(sentence, value, min(m_start, value.n_start), ctx, kind)
+    status, result_year, why = classify(sentence, value, _clause_start(sentence, min(m_start, value.n_start)),
+                                        ctx.section, ctx.period_start)
+    if status == "none":
+        result.unplaced.append(Unplaced(ctx.document, text[start:end], start, end, quote,
+                                        quote_start, quote_end, why, indicator_id, region_id))
+        return
+    if status == "actual":
+        year, scope = result_year if result_year is not None else year, "year"
     scope_note = SCOPE_NOTE.match(sentence[m_end:])
     result.targets.append(Target(
         document=ctx.document, region_id=region_id, indicator_id=indicator_id,
+        indicator_label=sentence[m_start:m_end], indicator_match="alias",
         year=year, year_scope=scope, period_start=ctx.period_start, period_end=ctx.period_end,
         value=round(value.number * factor, 6), unit=canonical if kind != "growth_pct" else "%",
         value_raw=value.number, unit_raw=value.unit,
         value_high=round(value.high * factor, 6) if value.high is not None else None,
         kind=kind, comparator=_comparator(sentence, value), firmness=_firmness(sentence, value.n_start),
-        status="target", responsible_unit=ctx.responsible_unit,
+        status=status, status_reason=why, responsible_unit=ctx.responsible_unit,
         scope_note=scope_note.group(1) if scope_note else "", deadline=ctx.deadline,
         quote=quote, quote_start=quote_start, quote_end=quote_end, value_start=start, value_end=end,
         context_start=cell.start, context_end=cell.end, rule="sentence"))
+
+
+def _place_open(text, norm, sentence, s_start, value: Value, subject: Subject, ctx: Context,
+                ref: Reference, result: Extraction, quote_info, cell) -> None:
+    """A number not owned by a catalogue mention: placed by its subject phrase (open vocabulary)."""
+    quote, quote_start, quote_end = quote_info
+    start, end = norm.span(s_start + value.n_start, s_start + value.n_end)
+    if not subject.label:
+        result.unplaced.append(Unplaced(ctx.document, text[start:end], start, end, quote,
+                                        quote_start, quote_end, _reason_unowned(sentence, value, ref),
+                                        region_id=ctx.region_id))
+        return
+    region_id, label = _split_region(subject.label, ctx, ref)
+    segment = sentence[subject.segment_start:value.n_start]
+    group = REGION_GROUP.search(label)
+    if group:
+        result.unplaced.append(Unplaced(ctx.document, text[start:end], start, end, quote,
+                                        quote_start, quote_end,
+                                        f"names a group of regions ({label}), not one region",
+                                        region_id=ctx.region_id))
+        return
+    kind = _open_kind(subject, segment, value)
+    indicator_id, how = map_label(label, value.unit, kind == "growth_pct", ref)
+    if indicator_id and kind not in ("growth_pct", "net_increase", "relative"):
+        kind = ref.indicator(indicator_id)["kind"]
+    status, result_year, why = classify(sentence, value, _clause_start(sentence, value.n_start),
+                                        ctx.section, ctx.period_start)
+    if status == "none":
+        result.unplaced.append(Unplaced(ctx.document, text[start:end], start, end, quote,
+                                        quote_start, quote_end, why, indicator_id, region_id))
+        return
+    unit = ref.unit(value.unit) or Unit(value.unit, "none", 1.0, value.unit)
+    canonical, factor = (unit.canonical, unit.factor) if kind != "growth_pct" else ("%", 1.0)
+    if indicator_id and names_denominator(ref.indicator(indicator_id)["unit"], unit.unit):
+        canonical = ref.indicator(indicator_id)["unit"]
+    year, scope = _year(sentence, value, subject.segment_start, ctx, kind)
+    if status == "actual":
+        year, scope = result_year if result_year is not None else year, "year"
+    result.targets.append(Target(
+        document=ctx.document, region_id=region_id, indicator_id=indicator_id,
+        indicator_label=label, indicator_match=how, year=year, year_scope=scope,
+        period_start=ctx.period_start, period_end=ctx.period_end,
+        value=round(value.number * factor, 6), unit=canonical, value_raw=value.number,
+        unit_raw=value.unit,
+        value_high=round(value.high * factor, 6) if value.high is not None else None,
+        kind=kind, comparator=_comparator(sentence, value),
+        firmness=_firmness(sentence, value.n_start), status=status, status_reason=why,
+        responsible_unit=ctx.responsible_unit, scope_note="", deadline=ctx.deadline,
+        quote=quote, quote_start=quote_start, quote_end=quote_end, value_start=start,
+        value_end=end, context_start=cell.start, context_end=cell.end,
+        rule=f"open:{subject.how}"))
+
+
+REGION_GROUP = re.compile(r"^(?:其他|其余|其它)|^各(?:县|市|区|乡镇|地)|^(?:其他|其余)?(?:县市区|各地)$")
+REGION_SUFFIX = ("省", "市", "州", "县", "区", "旗", "盟", "自治州", "自治县")
+RELATIVE = re.compile(r"(?:高于|快于|超过|低于|领先)(?:全国|全省|全市|全州|全区|同期|平均|全社会)")
+GROWTH_WORDS = ("增长", "提高", "提升", "增加", "下降", "降低", "减少", "增速", "增幅")
+
+
+def _open_kind(subject: Subject, segment: str, value: Value) -> str:
+    """Kind of an uncatalogued number: relative, growth_pct, net_increase, share_pct, ratio, level."""
+    if RELATIVE.search(segment):
+        return "relative"
+    reaches_level = re.search(r"(?:提高|提升|增长|增加|下降|降低)(?:到|至)$", segment)
+    if value.unit == "%" and not reaches_level and (
+            any(w in subject.verb or w in subject.lead_verb for w in GROWTH_WORDS)
+            or subject.label.endswith(("增速", "增幅", "增长率"))):
+        return "growth_pct"
+    if subject.lead_verb in MAKING_VERBS or subject.verb in MAKING_VERBS:
+        return "net_increase"
+    if value.unit == "%":
+        return "share_pct"
+    if value.unit == "":
+        return "ratio"
+    return "level"
+
+
+def _split_region(label: str, ctx: Context, ref: Reference) -> tuple[str, str]:
+    """A region named at the start of a label (吉首市研发经费投入) is the number's region."""
+    for name in ref.region_names():
+        if len(name) >= 2 and name.endswith(REGION_SUFFIX) and label.startswith(name) \
+                and len(label) > len(name) + 1:
+            region = ref.resolve_region(name, within=ctx.region_id)
+            if region:
+                return region, label[len(name):]
+    return ctx.region_id, label
 
 
 def _place_commitment(text, norm, sentence, s_start, mention, ctx, ref, result, quote_info,
@@ -288,10 +385,11 @@ def _place_commitment(text, norm, sentence, s_start, mention, ctx, ref, result, 
     year, scope = (ctx.deadline_year, "year") if ctx.deadline_year else \
         ((ctx.period_end, "year") if ctx.period_start == ctx.period_end else (ctx.period_end, "cumulative"))
     result.targets.append(Target(
-        document=ctx.document, region_id=region_id, indicator_id=indicator_id, year=year,
+        document=ctx.document, region_id=region_id, indicator_id=indicator_id,
+        indicator_label=sentence[m_start:m_end], indicator_match="alias", year=year,
         year_scope=scope, period_start=ctx.period_start, period_end=ctx.period_end, value=1.0,
         unit="", value_raw=1.0, unit_raw="", value_high=None, kind="boolean", comparator="yes",
-        firmness=_firmness(sentence, m_start), status="target",
+        firmness=_firmness(sentence, m_start), status="target", status_reason="a yes/no commitment",
         responsible_unit=ctx.responsible_unit, scope_note="", deadline=ctx.deadline, quote=quote,
         quote_start=quote_start, quote_end=quote_end, value_start=start, value_end=end,
         context_start=cell.start, context_end=cell.end, rule="commitment"))
@@ -346,11 +444,13 @@ def _extract_table_row(text: str, row: Row, orgs, columns, document, region_id, 
             canonical = ref.indicator(indicator_id)["unit"]
         kind = ref.indicator(indicator_id)["kind"]
         result.targets.append(Target(
-            document=document, region_id=region_id, indicator_id=indicator_id, year=year,
+            document=document, region_id=region_id, indicator_id=indicator_id,
+            indicator_label=normalise(name_cell.text).text, indicator_match="alias", year=year,
             year_scope="year", period_start=period[0], period_end=period[1],
             value=round(number * factor, 6), unit=canonical,
             value_raw=number, unit_raw=unit_raw, value_high=None, kind=kind,
             comparator="yes" if is_boolean else "unspecified", firmness="", status=status,
+            status_reason=f"a {status} column of a year table",
             responsible_unit=reporter, scope_note="", deadline="",
             quote=text[name_cell.start:cell.end], quote_start=name_cell.start, quote_end=cell.end,
             value_start=cell.start, value_end=cell.end, context_start=cells[0].start,
@@ -372,16 +472,12 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _find_values(sentence: str, ref: Reference) -> list[Value]:
-    found = []
-    for m in ref.value_pattern().finditer(sentence):
-        found.append(Value(m.start(), m.end(), float(m.group(1).replace(",", "")),
-                           float(m.group(2)) if m.group(2) else None, m.group(3)))
-    bare = re.compile(r"(?:缩小到|缩小至|降至|降低到|达到|为)(\d+(?:\.\d+)?)(?![\d.%])")
-    for m in bare.finditer(sentence):  # unitless ratios: 城乡居民人均可支配收入之比缩小到1.73
-        if not any(v.n_start <= m.start(1) < v.n_end for v in found):
-            found.append(Value(m.start(1), m.end(1), float(m.group(1)), None, ""))
-    found.sort(key=lambda v: v.n_start)
-    return [v for v in found if v.unit or _unitless_ok(sentence, v, ref)]
+    """Numbers with units; a bare number only after an indicator measured without a unit."""
+    return [v for v in find_values(sentence, ref) if v.unit or _unitless_ok(sentence, v, ref)]
+
+
+def _clause_start(sentence: str, position: int) -> int:
+    return max((sentence.rfind(ch, 0, position) for ch in "，,；;:："), default=-1) + 1
 
 
 def _unitless_ok(sentence: str, value: Value, ref: Reference) -> bool:

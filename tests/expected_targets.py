@@ -26,8 +26,8 @@ def found_keys(targets: pd.DataFrame) -> Counter:
     """Keys of extracted rows, without yes/no commitments (those are tested on their own)."""
     keys: Counter = Counter()
     for row in targets.itertuples():
-        if row.rule == "commitment":
-            continue
+        if row.rule == "commitment" or not isinstance(row.indicator_id, str) or not row.indicator_id:
+            continue  # yes/no commitments and uncatalogued labels are checked elsewhere
         year = {"every_year": "every", "cumulative": "cum"}.get(row.year_scope) or str(int(row.year))
         keys[(row.document_id[:3], row.region_id, row.indicator_id, row.kind, row.status, year,
               round(float(row.value), 4))] += 1

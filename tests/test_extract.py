@@ -15,16 +15,17 @@ XIANGXI, LONGHUI = "433100", "430524"
 # Differences from the hand-checked file that are understood (see the closing note of issue 2):
 # - 州委组织部 "新增...院士工作站1个以上，其他工作站（室）20个以上": 新增 is before the comma,
 #   so the extractor reads 20 as an every-year level, not a plan-total increase;
-# - 001 "占從業人員比重達到8.2%" leaves out the subject (规上企业研发人员), so it is unplaced;
 # - 001 "湘潭智造谷內...高新技術產業增加值超過850億元" is the 智造谷's figure, which has no
-#   region of its own; the extractor files it under 湘潭市.
+#   region of its own; the extractor files it under 湘潭市;
+# - 001 "培育10個科技創新人才團隊": the label 科技创新人才团队 is mapped by fuzzy matching (89) to
+#   high_level_teams (科技创新创业人才团队); the first reading left it out of the catalogue.
 KNOWN_MISSED = [
     ("000", "433100", "workstations", "net_increase", "target", "cum", 20.0),
-    ("001", "430300", "rd_staff_share_industrial", "share_pct", "target", "2023", 8.2),
 ]
 KNOWN_EXTRA = [
     ("000", "433100", "workstations", "level", "target", "every", 20.0),
     ("001", "430300", "hightech_value_added", "level", "target", "2023", 8500000.0),
+    ("001", "430300", "high_level_teams", "net_increase", "target", "2023", 10.0),
 ]
 
 
@@ -63,7 +64,13 @@ class TestExpectedFile:
 
     def test_unplaced_numbers_all_have_a_reason(self, seed_extraction):
         unplaced = seed_extraction[1]
-        assert len(unplaced) > 50 and unplaced["reason"].str.len().gt(0).all()
+        assert unplaced["reason"].str.len().gt(0).all()
+
+    def test_numbers_outside_the_catalogue_become_labelled_rows(self, seed_extraction):
+        targets = seed_extraction[0]
+        open_rows = targets[targets["indicator_id"].isna()]
+        assert len(open_rows) > 50
+        assert open_rows["indicator_label"].str.len().ge(2).all()
 
 
 class TestPhrasing:
@@ -142,8 +149,9 @@ class TestPhrasing:
     def test_number_about_something_else_is_unplaced_not_dropped(self, ref):
         found = extract("高新技术企业数2022年达到35家，且规模企业占比40%以上", ref,
                         region=XIANGXI, period=(2022, 2024))
-        assert len(found.targets) == 1 and found.unplaced[0].text == "40%"
-        assert "规模企业占比" in found.unplaced[0].reason
+        catalogued, labelled = found.targets
+        assert catalogued.indicator_id == "hightech_enterprises" and catalogued.value == 35
+        assert (labelled.indicator_id, labelled.indicator_label, labelled.value) == ("", "规模企业占比", 40)
 
     def test_unit_that_does_not_fit_is_unplaced(self, ref):
         found = extract("研发人员数达到800人", ref)

@@ -45,7 +45,9 @@ create table targets (
     target_id integer primary key,
     document_id varchar not null references documents (document_id),
     region_id varchar not null references regions (region_id),
-    indicator_id varchar not null references indicators (indicator_id),
+    indicator_id varchar references indicators (indicator_id),  -- null: not in the catalogue
+    indicator_label varchar not null,  -- the subject phrase as the document words it
+    indicator_match varchar not null,  -- alias, alias_stem, fuzzy:NN, or '' when unmapped
     year integer,
     year_scope varchar not null check (year_scope in ('year', 'every_year', 'cumulative')),
     period_start integer not null,
@@ -55,10 +57,11 @@ create table targets (
     value_raw double not null,
     unit_raw varchar not null,
     value_high double,
-    kind varchar not null check (kind in ('level', 'growth_pct', 'net_increase', 'share_pct', 'ratio', 'per_capita', 'count_events', 'boolean')),
+    kind varchar not null check (kind in ('level', 'growth_pct', 'net_increase', 'share_pct', 'ratio', 'per_capita', 'count_events', 'boolean', 'relative')),
     comparator varchar not null check (comparator in ('at_least', 'at_most', 'about', 'unspecified', 'yes')),
     firmness varchar not null check (firmness in ('', 'floor', 'stretch')),
     status varchar not null check (status in ('target', 'actual')),
+    status_reason varchar not null,
     responsible_unit varchar not null,
     scope_note varchar not null,
     deadline varchar not null,

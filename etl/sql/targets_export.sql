@@ -10,6 +10,7 @@ labelled as (
         r.name_zh as region_name_zh,
         t.indicator_id,
         i.name_zh as indicator_name_zh,
+        t.indicator_label,
         t.year,
         t.year_scope,
         t.value,
@@ -30,7 +31,7 @@ labelled as (
         t.target_id
     from targets as t
     join regions as r using (region_id)
-    join indicators as i using (indicator_id)
+    left join indicators as i using (indicator_id)
 )
 select * from labelled
 order by document, quote_start, target_id

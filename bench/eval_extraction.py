@@ -1,0 +1,176 @@
+"""Recall and precision of the extractor against readings by people (not a timed test).
+
+Two sets:
+- held out: real documents in tests/heldout/docs/ that the extractor was not developed on,
+  labelled in tests/heldout/labels/ before it was first run on them. Each is added the way a
+  user adds one, ``python -m etl add-document FILE --region CODE --year YYYY`` into a scratch
+  data folder, and read back with ``python -m etl export targets``;
+- seeds: the five documents in data/raw/, against an independent reading in
+  tests/expected/seed_reading/ (every quantitative number, catalogued or not).
+
+    .venv/bin/python -m bench.eval_extraction [--misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from bench.score import Row, Score, match, read_labels
+from etl import build, paths
+from etl.documents import read_documents
+from etl.reference import load_reference
+
+HELDOUT = paths.PROJECT_DIR / "tests" / "heldout"
+SEED_READING = paths.PROJECT_DIR / "tests" / "expected" / "seed_reading"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--misses", action="store_true", help="list every miss and false row")
+    args = parser.parse_args()
+    ref = load_reference()
+    print("== held-out documents (real, not developed on) ==")
+    by_genre = heldout_scores(ref)
+    for genre, score in sorted(by_genre.items()):
+        report(genre, score, args.misses)
+    report("overall", merge(by_genre.values()), False)
+    corrections = (HELDOUT / "corrections.md")
+    if corrections.exists():
+        entries = [line for line in corrections.read_text(encoding="utf-8").splitlines()
+                   if line.startswith("- ")]
+        print(f"labels corrected after the first run: {len(entries)} (see {corrections.name})")
+    print("\n== seed documents against an independent reading ==")
+    seeds = seed_score(ref)
+    report("seeds", seeds, args.misses)
+    hit, total = found_any_status(seeds)
+    print(f"seeds: every number (target or result) found with region, year and value: "
+          f"{hit}/{total} = {hit / total:.3f}")
+
+
+def heldout_scores(ref) -> dict[str, Score]:
+    documents = sorted((HELDOUT / "docs").glob("*.txt"))
+    labels: dict[str, list[Row]] = defaultdict(list)
+    metas = {}
+    for path in documents:
+        meta = json.loads(path.with_suffix(".meta.json").read_text(encoding="utf-8"))
+        metas[path.stem] = meta
+    found = extract_heldout(documents, metas)
+    scores = {}
+    for path in documents:
+        meta = metas[path.stem]
+        period = (int(meta["period_start"]), int(meta["period_end"]))
+        home = ref.resolve_region(meta["adcode"] or meta["region"]) or ""
+        label_file = HELDOUT / "labels" / f"{path.stem}.tsv"
+        labels[meta["genre"]] += read_labels(label_file, path.stem, period, home, ref)
+    for genre in labels:
+        stems = {p.stem for p in documents if metas[p.stem]["genre"] == genre}
+        scores[genre] = match(labels[genre], [r for r in found if r.document in stems])
+    return scores
+
+
+def extract_heldout(documents: list[Path], metas: dict) -> list[Row]:
+    """Add each document with the command line into a scratch data folder; read the export."""
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        env = dict(os.environ, KJ_RAW_DIR=f"{scratch}/raw", KJ_DB_DIR=scratch)
+        Path(scratch, "raw").mkdir()
+        added: dict[str, str] = {}
+        for path in documents:
+            meta = metas[path.stem]
+            region = meta["adcode"] or meta["region"]
+            before = set(Path(scratch, "raw").glob("*.meta.json"))
+            done = subprocess.run(
+                [sys.executable, "-m", "etl", "add-document", str(path), "--region", region,
+                 "--year", str(meta["year"]), "--title", meta["title"]],
+                env=env, capture_output=True, text=True)
+            if done.returncode != 0:
+                print(f"  {path.stem}: not added: {done.stderr.strip() or done.stdout.strip()}")
+                continue
+            new = set(Path(scratch, "raw").glob("*.meta.json")) - before
+            for meta_path in new:
+                added[meta_path.name.removesuffix(".meta.json")] = path.stem
+        exported = subprocess.run([sys.executable, "-m", "etl", "export", "targets",
+                                   "--format", "csv"], env=env, capture_output=True, text=True)
+        for record in csv.DictReader(io.StringIO(exported.stdout.lstrip("\ufeff"))):
+            stem = added.get(Path(record["document"]).stem)
+            meta = metas.get(stem) if stem else None
+            if not meta:
+                continue
+            rows.append(Row(stem, record["status"], record["region_code"],
+                            int(float(record["year"])) if record["year"] else None,
+                            float(record["value"]),
+                            (int(meta["period_start"]), int(meta["period_end"])), record["quote"]))
+    return rows
+
+
+def seed_score(ref) -> Score:
+    documents = read_documents(paths.RAW_DIR, ref)
+    documents = documents[0] if isinstance(documents, tuple) else documents
+    targets, _ = build.extract_all(documents, ref)
+    found = [Row(r.document_id[:3], r.status, r.region_id,
+                 None if r.year != r.year else int(r.year), float(r.value),
+                 (int(r.period_start), int(r.period_end)), r.quote)
+             for r in targets.itertuples() if r.rule != "commitment"]
+    labels = []
+    for document in documents:
+        code = document.document_id[:3]
+        labels += read_labels(SEED_READING / f"{code}.tsv", code, document.period,
+                              document.meta["region_id"], ref)
+    return match(labels, found)
+
+
+def found_any_status(score: Score) -> tuple[int, int]:
+    hits = totals = 0
+    for status in ("target", "actual"):
+        hit, total = score.recall(status, any_found_status=True)
+        hits, totals = hits + hit, totals + total
+    return hits, totals
+
+
+def merge(scores) -> Score:
+    merged = Score()
+    for score in scores:
+        merged.labels += score.labels
+        merged.found += score.found
+        merged.pairs += score.pairs
+    return merged
+
+
+def report(name: str, score: Score, misses: bool) -> None:
+    def ratio(pair: tuple[int, int]) -> str:
+        hit, total = pair
+        return f"{hit}/{total} = {hit / total:.2f}" if total else "n/a"
+
+    print(f"{name:>12}: targets recall {ratio(score.recall('target'))}, "
+          f"precision {ratio(score.precision('target'))}; "
+          f"results recall {ratio(score.recall('actual'))}, "
+          f"precision {ratio(score.precision('actual'))}; "
+          f"results exported as targets: {score.results_as_targets()}")
+    if misses:
+        matched_labels = {id(label) for label, _ in score.pairs}
+        matched_rows = {id(row) for _, row in score.pairs}
+        for label in score.labels:
+            if id(label) not in matched_labels and label.status != "none":
+                print(f"    missed {label.document} {label.status} {label.region_id} {label.year} "
+                      f"{label.value:g}: {label.text[:60]}")
+        for row in score.found:
+            if id(row) not in matched_rows:
+                print(f"    extra  {row.document} {row.status} {row.region_id} {row.year} "
+                      f"{row.value:g}: {row.text[:60]}")
+        for label, row in score.pairs:
+            if label.status != row.status:
+                print(f"    status {label.document} label {label.status} found {row.status} "
+                      f"{label.value:g}: {label.text[:60]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""Numbers with units in normalised plan text: 5.5亿元, 1.76万家, 25—30家, 两家, 10%.
+
+Only what the units table knows is a quantity; a number followed by any other word (3大工程,
+5G, 4+4科创工程) is not. A Chinese numeral counts only with a count unit and a verb of making or
+reaching before it (建成一个院士专家工作站), so that 一批, 第一, 一体化 are never read as numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from etl.reference import Reference
+
+DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
+RANGE_JOIN = r"(?:-|~|—|–|〜|至|到)"
+MULTIPLIERS = {"万": 1e4, "亿": 1e8}
+CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+                  "八": 8, "九": 9}
+CHINESE_COUNT_UNITS = ("个", "家", "项", "所", "名", "座", "条", "支", "位", "户", "件")
+# A Chinese numeral is read only straight after one of these verbs (optionally 力争/确保 first).
+CHINESE_NUMERAL_VERBS = ("建成", "新建", "新增", "创建", "培育", "引进", "打造", "建设", "认定",
+                         "争创", "获批", "申报", "组建", "创成", "达到", "突破", "新认定", "建立")
+
+
+@dataclass
+class Value:
+    """A number with a unit found in normalised text (n_* offsets are normalised positions).
+
+    ``number`` is in ``unit`` with 万/亿 folded in for counts (1.76万家 -> 17600 家).
+    """
+
+    n_start: int
+    n_end: int
+    number: float
+    high: float | None
+    unit: str
+
+
+def find_values(sentence: str, ref: Reference) -> list[Value]:
+    """Every number with a known unit, every unitless ratio after 缩小到/降至/为, every Chinese
+    numeral count after a verb of making; sorted by position, never overlapping."""
+    found: list[Value] = []
+    for m in _value_pattern(ref).finditer(sentence):
+        if _inside_a_name(sentence, m.start(), m.end()):
+            continue
+        factor = MULTIPLIERS.get(m.group("mult") or "", 1.0)
+        low = float(m.group("low").replace(",", "")) * factor
+        high = float(m.group("high").replace(",", "")) * factor if m.group("high") else None
+        found.append(Value(m.start(), m.end(), round(low, 6), None if high is None else round(high, 6),
+                           m.group("unit")))
+    bare = re.compile(r"(?:缩小到|缩小至|降至|降低到|达到|为)(\d+(?:\.\d+)?)(?![\d.%])")
+    for m in bare.finditer(sentence):  # unitless ratios: 城乡居民人均可支配收入之比缩小到1.73
+        if not _overlaps(found, m.start(1), m.end(1)):
+            found.append(Value(m.start(1), m.end(1), float(m.group(1)), None, ""))
+    for m in _chinese_pattern().finditer(sentence):
+        if not _overlaps(found, m.start("num"), m.end()):
+            found.append(Value(m.start("num"), m.end(), float(chinese_number(m.group("num"))), None,
+                               m.group("unit")))
+    found.sort(key=lambda v: v.n_start)
+    return found
+
+
+def chinese_number(text: str) -> int:
+    """一 -> 1, 两 -> 2, 十 -> 10, 十二 -> 12, 二十 -> 20, 三十五 -> 35 (up to 99)."""
+    if "十" not in text:
+        return CHINESE_DIGITS[text]
+    tens, _, ones = text.partition("十")
+    return (CHINESE_DIGITS[tens] if tens else 1) * 10 + (CHINESE_DIGITS[ones] if ones else 0)
+
+
+@lru_cache(maxsize=4)
+def _value_pattern(ref: Reference) -> re.Pattern[str]:
+    units = "|".join(re.escape(u) for u in ref.unit_names())
+    return re.compile(
+        rf"(?<![\d.,+])(?P<low>{DIGITS})(?:{RANGE_JOIN}(?P<high>{DIGITS}))?"
+        rf"(?P<mult>万(?=亿元)|万(?!元)|亿(?!元))?(?P<unit>{units})")
+
+
+@lru_cache(maxsize=1)
+def _chinese_pattern() -> re.Pattern[str]:
+    verbs = "|".join(sorted(CHINESE_NUMERAL_VERBS, key=len, reverse=True))
+    units = "".join(CHINESE_COUNT_UNITS)
+    return re.compile(rf"(?:{verbs})(?P<num>[一二两三四五六七八九十]{{1,3}})(?P<unit>[{units}])"
+                      r"(?!一)")  # 一个一个 is not a count
+
+
+def _inside_a_name(sentence: str, start: int, end: int) -> bool:
+    """Digits in a programme name (4+4科创工程, “3+3+2”产业集群) or an ordinal (第3批)."""
+    return sentence[end:end + 1] == "+" or sentence[max(0, start - 1):start] in ("+", "第")
+
+
+def _overlaps(found: list[Value], start: int, end: int) -> bool:
+    return any(v.n_start < end and start < v.n_end for v in found)
