@@ -1,7 +1,17 @@
 import pandas as pd
 import pytest
 
-from etl.reference import read_indicators, read_regions, read_units
+from etl.reference import read_indicators, read_region_text_stopwords, read_regions, read_units
+
+# (region_id, name_zh, level, parent_id) of Hunan rows the seed documents and tests rely on.
+HUNAN_ROWS = [
+    ("430000", "湖南省", "province", ""), ("430100", "长沙市", "prefecture", "430000"),
+    ("430621", "岳阳县", "county", "430600"), ("430781", "津市市", "county_city", "430700"),
+    ("430802", "永定区", "district", "430800"), ("431129", "江华瑶族自治县", "county", "431100"),
+    ("433100", "湘西土家族苗族自治州", "prefecture", "430000"),
+    ("433101", "吉首市", "county_city", "433100"), ("433122", "泸溪县", "county", "433100"),
+]
+COUNTY_LEVELS = ["county", "county_city", "district"]
 
 
 class TestResolveRegion:
@@ -23,18 +33,123 @@ class TestResolveRegion:
         assert ref.resolve_region("高新园区管委会", within="430621") == "430621Z1"
         assert ref.resolve_region("高新园区管委会") is None
 
+    def test_short_alias_of_common_word_is_dropped(self, ref):
+        assert ref.resolve_region("会同县") == "431225"
+        assert ref.resolve_region("会同") is None and ref.resolve_region("通道") is None
+
     def test_typo_gets_suggestions_not_a_guess(self, ref):
-        assert ref.resolve_region("泸西县") is None
-        assert "泸溪县" in ref.suggest_region("泸西县")
+        # 泸西县 is a real county of 云南 now that the table covers China: use a name nobody has
+        assert ref.resolve_region("泸溪市") is None
+        assert "泸溪县" in ref.suggest_region("泸溪市")
+
+
+class TestRepeatedNames:
+    def test_every_candidate_is_listed(self, ref):
+        assert len(ref.region_candidates("鼓楼区")) >= 4
+        assert "350102" in ref.region_candidates("鼓楼区")
+        assert ref.region_candidates("没有这个地方") == []
+
+    def test_no_within_means_no_guess(self, ref):
+        for name in ["鼓楼区", "朝阳区", "西湖区", "永定区", "新华区"]:
+            assert ref.resolve_region(name) is None, name
+
+    @pytest.mark.parametrize("within", ["350100", "350000", "350102", "350104"])
+    def test_document_region_chooses(self, ref, within):
+        # the prefecture, the province, the district itself, a sibling district of 福州
+        assert ref.resolve_region("鼓楼区", within=within) == "350102"
+
+    def test_zone_documents_choose_through_their_prefecture(self, ref):
+        assert ref.resolve_region("永定区", within="433101Z1") == "430802"
+        assert ref.resolve_region("永定区", within="350800") == "350803"
+
+    def test_still_ambiguous_inside_one_province(self, ref):
+        # 南京 and 徐州 both have a 鼓楼区: a document about 江苏 as a whole cannot choose
+        assert ref.resolve_region("鼓楼区", within="320000") is None
+        assert ref.resolve_region("鼓楼区", within="320100") == "320106"
+
+    def test_unknown_within_is_no_guess(self, ref):
+        assert ref.resolve_region("鼓楼区", within="999999") is None
+
+    def test_unique_name_needs_no_within(self, ref):
+        assert ref.resolve_region("吉首市", within="110000") == "433101"
+
+
+class TestFindRegions:
+    SENTENCE = "湘西州指导吉首市、泸溪县和湘西高新区加快中心城区和科技示范县建设，培育朝阳产业。"
+
+    def test_names_in_a_sentence(self, ref):
+        found = ref.find_regions(self.SENTENCE)
+        assert [name for _, _, name in found] == ["湘西州", "吉首市", "泸溪县", "湘西高新区"]
+        start, end, name = found[1]
+        assert self.SENTENCE[start:end] == name
+
+    def test_ordinary_words_are_not_regions(self, ref):
+        names = {name for _, _, name in ref.find_regions(self.SENTENCE)}
+        assert not names & {"城区", "范县", "朝阳", "湘西"}
+        assert "城区" not in ref.region_names() and "城区" in read_region_text_stopwords()
+
+    def test_leftmost_longest(self, ref):
+        assert ref.find_regions("湘西土家族苗族自治州") == [(0, 10, "湘西土家族苗族自治州")]
+        assert [n for _, _, n in ref.find_regions("岳阳县岳阳")] == ["岳阳县", "岳阳"]
+
+    def test_agrees_with_region_names(self, ref):
+        text = "长沙市、株洲市、湘潭市联合；鼓楼区和福州市"
+        scanned = {name for name in ref.region_names() if name in text}
+        assert {name for _, _, name in ref.find_regions(text)} <= scanned
+
+    def test_fast_on_a_long_document(self, ref):
+        import time
+        text = self.SENTENCE * 2000
+        started = time.perf_counter()
+        assert len(ref.find_regions(text)) == 4 * 2000
+        assert time.perf_counter() - started < 2
 
 
 class TestRegionsTable:
-    def test_covers_all_of_hunan(self):
+    def test_covers_all_of_china(self):
         regions = read_regions()
-        assert (regions["level"] == "prefecture").sum() == 14
-        county_levels = regions["level"].isin(["county", "county_city", "district"])
-        assert county_levels.sum() == 122
+        counts = regions["level"].value_counts()
+        assert counts["province"] == 34  # incl. 台湾, 香港, 澳门, as in the source
+        assert 320 <= counts["prefecture"] <= 345
+        assert regions["level"].isin(COUNTY_LEVELS).sum() >= 2800
         assert regions["region_id"].is_unique
+        generated = regions[regions["level"] != "zone"]
+        assert generated["adcode"].is_unique and generated["adcode"].str.fullmatch(r"\d{6}").all()
+
+    def test_hunan_unchanged(self):
+        regions = read_regions().query("level != 'zone'")
+        hunan = regions[regions["region_id"].str.startswith("43")]
+        assert (hunan["level"] == "prefecture").sum() == 14
+        assert hunan["level"].isin(COUNTY_LEVELS).sum() == 122
+        rows = set(hunan[["region_id", "name_zh", "level", "parent_id"]].itertuples(index=False,
+                                                                                   name=None))
+        assert set(HUNAN_ROWS) <= rows
+        counties = hunan[hunan["level"].isin(COUNTY_LEVELS)]
+        assert (counties["parent_id"] == counties["region_id"].str[:4] + "00").all()
+
+    @pytest.mark.parametrize("region_id, level, parent_id", [
+        ("110105", "district", "110000"),   # municipality: districts under the province-level unit
+        ("500229", "county", "500000"),     # 重庆 城口县
+        ("429004", "county_city", "420000"),  # 仙桃: administered by the province
+        ("419001", "county_city", "410000"),  # 济源
+        ("469021", "county", "460000"),     # 海南 定安县
+        ("441900", "prefecture", "440000"),  # 东莞: no counties
+        ("620200", "prefecture", "620000"),  # 嘉峪关
+        ("810003", "district", "810000"),   # 香港 东区
+        ("710000", "province", ""),
+    ])
+    def test_special_units(self, region_id, level, parent_id):
+        row = read_regions().set_index("region_id").loc[region_id]
+        assert (row["level"], row["parent_id"]) == (level, parent_id)
+
+    def test_no_municipality_twice(self):
+        regions = read_regions()
+        assert (regions["name_zh"] == "北京市").sum() == 1
+        assert "110100" not in set(regions["region_id"])
+
+    def test_aliases_are_never_one_character(self):
+        aliases = read_regions()["aliases"].str.split("|").explode()
+        assert not aliases[aliases.str.len() == 1].tolist()
 
     def test_every_region_has_names_and_a_known_parent(self):
         regions = read_regions()
