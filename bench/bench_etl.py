@@ -20,7 +20,7 @@ def main() -> None:
     ref = load_reference()
 
     def read_only() -> None:
-        for document in read_documents(paths.RAW_DIR, ref):
+        for document in read_documents(paths.RAW_DIR, ref)[0]:
             normalise(document.text)
 
     baseline = median_seconds(read_only, repeats=7)

@@ -7,9 +7,11 @@ import sys
 
 from pathlib import Path
 
-from etl import actuals, build, export, queries
+from etl import actuals, build, export, paths, queries
 from etl import ingest as ingest_module
 from etl.documents import DocumentError
+from etl.intake.store import add_document
+from etl.reference import load_reference
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,8 +28,23 @@ def main(argv: list[str] | None = None) -> int:
                         help="store the rows that pass even when others are rejected")
     ingest.add_argument("--note", default="", help="a note kept with the batch")
     ingest.add_argument("--sheet", help="the Excel sheet to read (default: the first)")
+    adder = commands.add_parser(
+        "add-document", help="check a plan document (.txt, .docx, .pdf, .html), store it in "
+        "data/raw/ with its metadata and rebuild")
+    adder.add_argument("file")
+    adder.add_argument("--region", help="region name, alias or six-digit code (else inferred "
+                       "from the title, issuer or opening lines)")
+    adder.add_argument("--year", help="plan year or period, 2023 or 2022-2024 (else inferred "
+                       "from the title or the issue date)")
+    adder.add_argument("--title", help="the document's title (else its first title-like line)")
     args = parser.parse_args(argv)
     try:
+        if args.command == "add-document":
+            stored = add_document(Path(args.file), paths.RAW_DIR, load_reference(), args.region,
+                                  args.year, args.title)
+            print(stored)
+            print(build.run())
+            return 0
         if args.command == "ingest-actuals":
             queries.ensure_database()
             outcome = ingest_module.ingest(Path(args.file), args.good_rows, args.note, args.sheet)

@@ -2,13 +2,15 @@
 
 The database is written to a new file next to the old one and swapped in with ``os.replace``,
 so a failed build leaves the previous database untouched and readers are never locked out.
+A document that cannot be read or placed is set aside and listed in the report; the others are
+built. When no document is left, the previous database stays and the build says so.
 """
 
 from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -16,13 +18,25 @@ import duckdb
 import pandas as pd
 
 from etl import paths
-from etl.documents import Document, read_documents
+from etl.documents import Document, SetAside, read_documents
 from etl.extract import extract_document
 from etl.reference import Reference, load_reference
 
 
 class BuildError(Exception):
     """The build was stopped; the previous database is still in place."""
+
+
+class NothingToBuild(BuildError):
+    """Every document was set aside (or there was none): the previous database is kept."""
+
+    def __init__(self, raw_dir: Path, database: Path, set_aside: list[SetAside]) -> None:
+        self.set_aside = set_aside
+        what = (f"all {len(set_aside)} documents in {raw_dir} were set aside" if set_aside
+                else f"no documents in {raw_dir}")
+        kept = f"kept the previous database {database}" if database.exists() else \
+            f"{database} was not created"
+        super().__init__(f"nothing to build: {what}; {kept}{format_set_aside(set_aside)}")
 
 
 @dataclass
@@ -33,11 +47,22 @@ class BuildReport:
     actuals_in_documents: int
     unplaced: int
     seconds: float
+    set_aside: list[SetAside] = field(default_factory=list)
 
     def __str__(self) -> str:
         return (f"built {self.database} in {self.seconds:.2f} s: {self.documents} documents, "
                 f"{self.targets} targets, {self.actuals_in_documents} reported values, "
-                f"{self.unplaced} unplaced numbers")
+                f"{self.unplaced} unplaced numbers{format_set_aside(self.set_aside)}")
+
+
+def format_set_aside(set_aside: list[SetAside]) -> str:
+    """The set-aside documents as lines under the report ("" when there are none)."""
+    if not set_aside:
+        return ""
+    lines = [f"set aside {len(set_aside)} document{'s' if len(set_aside) > 1 else ''} "
+             "(not in the database):"]
+    lines += [f"  {item.file}: {item.reason}" for item in set_aside]
+    return "\n" + "\n".join(lines)
 
 
 def run(raw_dir: Path | None = None, database: Path | None = None) -> BuildReport:
@@ -46,9 +71,9 @@ def run(raw_dir: Path | None = None, database: Path | None = None) -> BuildRepor
     database = database or paths.targets_db()
     # -- load inputs
     ref = load_reference()
-    documents = read_documents(raw_dir, ref)
+    documents, set_aside = read_documents(raw_dir, ref)
     if not documents:
-        raise BuildError(f"no documents (*.txt) in {raw_dir}")
+        raise NothingToBuild(raw_dir, database, set_aside)
     # -- process
     targets, unplaced = extract_all(documents, ref)
     check_quotes(documents, targets)
@@ -63,7 +88,7 @@ def run(raw_dir: Path | None = None, database: Path | None = None) -> BuildRepor
         scratch.unlink(missing_ok=True)
     return BuildReport(database, len(documents), int((targets["status"] == "target").sum()),
                        int((targets["status"] == "actual").sum()), len(unplaced),
-                       time.perf_counter() - started)
+                       time.perf_counter() - started, set_aside)
 
 
 def extract_all(documents: list[Document], ref: Reference) -> tuple[pd.DataFrame, pd.DataFrame]:

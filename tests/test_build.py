@@ -14,7 +14,6 @@ import openpyxl
 import pytest
 
 from etl import build, export, paths
-from etl.documents import DocumentError
 from conftest import RAW
 
 EXPORT_COLUMNS = ["document", "region_code", "region_name_zh", "indicator_id", "indicator_name_zh",
@@ -52,22 +51,36 @@ class TestBuild:
         before = database.read_bytes()
         raw = tmp_path / "raw"
         shutil.copytree(RAW, raw)
-        meta = raw / "002_a0aa2766bb8c39c1.meta.json"
-        data = json.loads(meta.read_text(encoding="utf-8"))
-        data["region_id"] = "000000"  # a region that does not exist
-        meta.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        with pytest.raises(DocumentError, match="000000"):
+        for meta in raw.glob("*.meta.json"):
+            data = json.loads(meta.read_text(encoding="utf-8"))
+            data["region_id"] = "000000"  # a region that does not exist
+            meta.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        with pytest.raises(build.NothingToBuild, match="000000"):
             build.run(raw, database)
         assert database.read_bytes() == before
         assert not list(tmp_path.glob(".*building"))
 
-    def test_changed_document_is_refused_until_its_metadata_says_so(self, tmp_path):
+    def test_a_document_with_an_unknown_region_is_set_aside(self, tmp_path):
+        raw = tmp_path / "raw"
+        shutil.copytree(RAW, raw)
+        meta = raw / "002_a0aa2766bb8c39c1.meta.json"
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        data["region_id"] = "000000"
+        meta.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        report = build.run(raw, tmp_path / "targets.duckdb")
+        assert report.documents == 4
+        assert [(s.file, "000000" in s.reason) for s in report.set_aside] == \
+            [("002_a0aa2766bb8c39c1.txt", True)]
+        assert "set aside 1 document" in str(report)
+
+    def test_changed_document_is_set_aside_until_its_metadata_says_so(self, tmp_path):
         raw = tmp_path / "raw"
         shutil.copytree(RAW, raw)
         path = raw / "003_e388266448963a87.txt"
         path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-        with pytest.raises(DocumentError, match="checksum"):
-            build.run(raw, tmp_path / "targets.duckdb")
+        report = build.run(raw, tmp_path / "targets.duckdb")
+        assert report.documents == 4
+        assert "checksum" in dict(report.set_aside)["003_e388266448963a87.txt"]
 
     def test_a_reader_is_not_locked_out_during_a_rebuild(self, tmp_path, session_db_dir):
         database = tmp_path / "targets.duckdb"

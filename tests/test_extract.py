@@ -41,7 +41,7 @@ def one(text, ref, **kwargs):
 
 @pytest.fixture(scope="module")
 def seed_extraction(ref):
-    return build.extract_all(read_documents(RAW, ref), ref)
+    return build.extract_all(read_documents(RAW, ref)[0], ref)
 
 
 class TestExpectedFile:
@@ -54,7 +54,7 @@ class TestExpectedFile:
 
     def test_every_quote_is_verbatim_at_its_offsets(self, seed_extraction, ref):
         targets, unplaced = seed_extraction
-        texts = {d.document_id: d.text for d in read_documents(RAW, ref)}
+        texts = {d.document_id: d.text for d in read_documents(RAW, ref)[0]}
         for row in targets.itertuples():
             body = texts[row.document_id]
             assert body[row.quote_start:row.quote_end] == row.quote
@@ -210,7 +210,7 @@ class TestNewDocument:
         raw.mkdir()
         (raw / "900_synthetic.txt").write_text(SYNTHETIC.replace("某县", "攸县"), encoding="gb18030")
         report = build.run(raw, tmp_path / "targets.duckdb")
-        targets, _ = build.extract_all(read_documents(raw, ref), ref)
+        targets, _ = build.extract_all(read_documents(raw, ref)[0], ref)
         got = {(t.region_id, t.indicator_id, t.year, t.kind, t.value) for t in targets.itertuples()}
         assert got == {
             ("430223", "hightech_enterprises", 2024, "net_increase", 12),
