@@ -15,7 +15,7 @@ def _load(name: str, version: tuple) -> pd.DataFrame:
     loaders = {"targets": queries.target_facts, "actuals": queries.actual_facts,
                "regions": queries.regions, "indicators": queries.indicators,
                "documents": queries.documents, "unplaced": queries.unplaced,
-               "sources": queries.target_sources}
+               "sources": queries.target_sources, "uncatalogued": queries.uncatalogued_targets}
     return loaders[name]()
 
 
@@ -45,6 +45,10 @@ def unplaced() -> pd.DataFrame:
 
 def target_sources() -> pd.DataFrame:
     return _load("sources", queries.data_version())
+
+
+def uncatalogued_targets() -> pd.DataFrame:
+    return _load("uncatalogued", queries.data_version())
 
 
 def as_of() -> str:

@@ -85,6 +85,17 @@ TEXT = {
     "kind_count_events": ("次数", "Count"),
     "kind_boolean": ("是/否", "Yes/no"),
     "prefecture_own": ("市州自身目标（未画入）", "The prefecture's own target (not drawn)"),
+    "kind_relative": ("相对目标", "Relative"),
+    "uncatalogued": ("目录外的目标与结果", "Targets and results outside the catalogue"),
+    "uncatalogued_help": ("文件中有、但指标目录中没有的承诺与结果，按原文主语（标签）列出；不同标签从不合并比较。",
+                          "Commitments and results whose subject is not in the indicator catalogue, "
+                          "listed by the document's own wording (label); different labels are never compared as one."),
+    "all_regions": ("全部地区", "All regions"),
+    "catalogue": ("指标目录", "Catalogue"),
+    "catalogued_only": ("目录内", "In the catalogue"),
+    "uncatalogued_only": ("目录外", "Outside the catalogue"),
+    "status_target": ("目标", "target"),
+    "status_actual": ("已实现（结果）", "result"),
 }
 
 
@@ -105,6 +116,9 @@ COLUMNS = {
     "target_value": ("目标", "Target"), "actual_value": ("实际", "Actual"), "comparator": ("比较", "Comparator"),
     "firmness": ("力度", "Firmness"), "source_file": ("实际值文件", "Actual from file"),
     "source_row": ("行", "Row"), "region_id": ("区划代码", "Code"),
+    "region_name": ("地区", "Region"), "indicator_label": ("原文主语（标签）", "Label (as worded)"),
+    "year": ("年份", "Year"), "value_text": ("数值", "Value"), "status": ("目标/结果", "Target/result"),
+    "document_title": ("文件名称", "Document"),
 }
 
 

@@ -19,7 +19,8 @@ def search(sources: pd.DataFrame, region_ids: list[str], indicator_id: str | Non
     if text:
         needle = text.strip().lower()
         haystack = (found["quote"] + " " + found["region_name_zh"] + " " + found["region_name_en"]
-                    + " " + found["indicator_name_zh"] + " " + found["indicator_name_en"]).str.lower()
+                    + " " + found["indicator_name_zh"] + " " + found["indicator_name_en"]
+                    + " " + found["indicator_label"]).str.lower()
         found = found[haystack.str.contains(needle, regex=False)]
     return found
 

@@ -84,3 +84,19 @@ def coverage_matrix(targets: pd.DataFrame, actuals: pd.DataFrame, lang: str,
 def safe_name(*parts) -> str:
     """A file name from indicator, year and view: ASCII, no spaces."""
     return "_".join(str(p) for p in parts if p not in (None, "")).replace(" ", "-")
+
+
+def uncatalogued_table(frame: pd.DataFrame, lang: str, kind_name, status_name) -> pd.DataFrame:
+    """Uncatalogued targets for display: region, label, year, value with unit, kind, status."""
+    region = frame["region_name_en" if lang == "en" else "region_name_zh"]
+    high = frame["value_high"].map(lambda v: "" if pd.isna(v) else f"–{v:g}")
+    return pd.DataFrame({
+        "region_name": region,
+        "indicator_label": frame["indicator_label"],
+        "year": frame["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
+        "value_text": frame["value_raw"].map(lambda v: f"{v:g}") + high + frame["unit_raw"],
+        "kind": frame["kind"].map(kind_name),
+        "status": frame["status"].map(status_name),
+        "document_title": frame["document_title"],
+        "quote": frame["quote"],
+    })

@@ -95,10 +95,11 @@ def extract_all(documents: list[Document], ref: Reference) -> tuple[pd.DataFrame
     target_rows, unplaced_rows = [], []
     for document in documents:
         found = extract_document(document.text, document.document_id, document.meta["region_id"],
-                                 document.period, ref)
+                                 document.period, ref, title=document.meta.get("title", ""))
         target_rows += found.target_rows()
         unplaced_rows += found.unplaced_rows()
     targets = pd.DataFrame(target_rows).rename(columns={"document": "document_id"})
+    targets["indicator_id"] = targets["indicator_id"].replace("", None)
     unplaced = pd.DataFrame(unplaced_rows).rename(columns={"document": "document_id"})
     targets.insert(0, "target_id", range(1, len(targets) + 1))
     unplaced.insert(0, "unplaced_id", range(1, len(unplaced) + 1))

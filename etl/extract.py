@@ -20,7 +20,7 @@ from etl.normalize import Normalised, normalise
 from etl.reference import Reference, Unit, names_denominator
 from etl.rules.labels import map_label
 from etl.rules.numbers import Value, find_values
-from etl.rules.status import Section, classify, heading_kind
+from etl.rules.status import Section, classify, document_kind, heading_kind
 from etl.rules.subjects import INCREASE_VERBS as MAKING_VERBS, Subject, subjects
 
 YEAR = r"(?<![\d—\-－~])(20\d\d)年(?!\d{1,2}月|[—\-－~])"
@@ -70,6 +70,7 @@ class Context:
     deadline: str = ""
     deadline_year: int | None = None
     section: Section = field(default_factory=Section)
+    kind: str = "plan"  # plan or report: see rules.status.document_kind
 
 
 @dataclass
@@ -133,9 +134,10 @@ class Extraction:
 
 
 def extract_document(text: str, document: str, region_id: str, period: tuple[int, int],
-                     ref: Reference) -> Extraction:
-    """All targets and unplaced numbers of one document."""
+                     ref: Reference, title: str = "") -> Extraction:
+    """All targets and unplaced numbers of one document; the title tells a plan from a report."""
     result = Extraction()
+    document_is = document_kind(title) if title else "plan"
     owner_region, owner_unit = region_id, ""
     year_columns: list[tuple[int, str]] | None = None
     section = Section()
@@ -143,9 +145,9 @@ def extract_document(text: str, document: str, region_id: str, period: tuple[int
         if row.layout != "pipe":
             year_columns = None
         if row.layout == "prose":
-            kind = heading_kind(normalise(row.cells[0].text).text)
-            if kind:
-                section = Section(kind)
+            heading = heading_kind(normalise(row.cells[0].text).text)
+            if heading:
+                section = Section(heading)
         header = _year_header(row, ref)
         if header:
             year_columns = header
@@ -172,7 +174,8 @@ def extract_document(text: str, document: str, region_id: str, period: tuple[int
                 or owner_region
             ctx = Context(document, region, *period, responsible_unit=responsible,
                           deadline=deadline,
-                          deadline_year=int(deadline[:4]) if deadline else None, section=section)
+                          deadline_year=int(deadline[:4]) if deadline else None, section=section,
+                          kind=document_is)
             _extract_cell(text, cell, ctx, ref, result)
     return result
 
@@ -261,8 +264,9 @@ def _place_value(text, norm, sentence, s_start, value: Value, mention, region_id
             return
     factor = unit.factor if kind != "growth_pct" else 1.0
     year, scope = _year(sentence, value, min(m_start, value.n_start), ctx, kind)
-    status, result_year, why = classify(sentence, value, _clause_start(sentence, min(m_start, value.n_start)),
-                                        ctx.section, ctx.period_start)
+    status, result_year, why = classify(sentence, value,
+                                        _clause_start(sentence, min(m_start, value.n_start)),
+                                        ctx.section, ctx.period_start, ctx.kind)
     if status == "none":
         result.unplaced.append(Unplaced(ctx.document, text[start:end], start, end, quote,
                                         quote_start, quote_end, why, indicator_id, region_id))
@@ -308,7 +312,7 @@ def _place_open(text, norm, sentence, s_start, value: Value, subject: Subject, c
     if indicator_id and kind not in ("growth_pct", "net_increase", "relative"):
         kind = ref.indicator(indicator_id)["kind"]
     status, result_year, why = classify(sentence, value, _clause_start(sentence, value.n_start),
-                                        ctx.section, ctx.period_start)
+                                        ctx.section, ctx.period_start, ctx.kind)
     if status == "none":
         result.unplaced.append(Unplaced(ctx.document, text[start:end], start, end, quote,
                                         quote_start, quote_end, why, indicator_id, region_id))
@@ -343,7 +347,7 @@ GROWTH_WORDS = ("增长", "提高", "提升", "增加", "下降", "降低", "减
 
 def _open_kind(subject: Subject, segment: str, value: Value) -> str:
     """Kind of an uncatalogued number: relative, growth_pct, net_increase, share_pct, ratio, level."""
-    if RELATIVE.search(segment):
+    if RELATIVE.search(segment) or value.unit == "名次":
         return "relative"
     reaches_level = re.search(r"(?:提高|提升|增长|增加|下降|降低)(?:到|至)$", segment)
     if value.unit == "%" and not reaches_level and (
@@ -480,7 +484,14 @@ def _clause_start(sentence: str, position: int) -> int:
     return max((sentence.rfind(ch, 0, position) for ch in "，,；;:："), default=-1) + 1
 
 
+UNITLESS_SUBJECT = re.compile(r"(?:指数|之比|比值|系数|得分)(?:达到|达|为|缩小到|缩小至|提高到|提升到|保持在)$")
+
+
 def _unitless_ok(sentence: str, value: Value, ref: Reference) -> bool:
+    """A bare number is a value after an index or ratio (区域科技创新指数达到160) or an indicator
+    measured without a unit."""
+    if UNITLESS_SUBJECT.search(sentence[:value.n_start]):
+        return True
     mentions = [m for m in ref.find_indicators(sentence[:value.n_start])]
     return bool(mentions) and ref.indicator(mentions[-1][2])["unit"] == ""
 
@@ -500,6 +511,8 @@ def _kind(before: str, prefix: str, value: Value, default: str) -> str:
 
 
 def _comparator(sentence: str, value: Value) -> str:
+    if value.unit == "名次" and sentence[value.n_start:value.n_start + 1] == "前":
+        return "at_most"  # 前40位: 40th place or better
     after = sentence[value.n_end:value.n_end + 3]
     before = sentence[max(0, value.n_start - 4):value.n_start]
     if after.startswith("左右"):

@@ -113,6 +113,11 @@ def target_sources() -> pd.DataFrame:
     return frame("target_sources")
 
 
+def uncatalogued_targets(region_id: str | None = None) -> pd.DataFrame:
+    """Targets and results outside the indicator catalogue, of one region or all."""
+    return frame("uncatalogued_targets", {"region_id": region_id})
+
+
 def actuals_for_export() -> pd.DataFrame:
     facts = actual_facts()
     with read_connection() as connection:

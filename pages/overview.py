@@ -3,8 +3,8 @@
 import streamlit as st
 
 from dashboard import data, views
-from dashboard.i18n import t
-from dashboard.ui import current_language
+from dashboard.i18n import headers, t
+from dashboard.ui import current_language, select
 
 lang = current_language()
 st.title(t("app_title", lang))
@@ -27,3 +27,14 @@ st.caption(t("coverage_help", lang) + " ◆ = 目标+实际 target+actual · ○
 names = data.indicators().set_index("indicator_id")["name_en" if lang == "en" else "name_zh"].to_dict()
 st.dataframe(views.coverage_matrix(targets, actuals, lang, names))
 st.page_link("pages/sources.py", label=t("open_sources", lang))
+
+st.subheader(t("uncatalogued", lang))
+st.caption(t("uncatalogued_help", lang))
+uncatalogued = data.uncatalogued_targets()
+region_names = data.regions().set_index("region_id")["name_en" if lang == "en" else "name_zh"]
+region = select(t("regions", lang), ["", *sorted(uncatalogued["region_id"].unique())], "label_region",
+                lambda r: region_names.get(r, r) if r else t("all_regions", lang))
+shown = uncatalogued[uncatalogued["region_id"] == region] if region else uncatalogued
+st.dataframe(headers(views.uncatalogued_table(shown, lang, lambda k: t(f"kind_{k}", lang),
+                                              lambda s: t(f"status_{s}", lang)), lang),
+             hide_index=True)

@@ -25,6 +25,11 @@ indicator = select(t("indicator", lang), ["", *views.indicator_choices(targets)]
                    lambda i: "全部 All" if not i else names.get(i, i), left)
 year_options = ["", *sorted(sources["year"].dropna().astype(int).astype(str).unique())]
 year = select(t("year", lang), year_options, "year", lambda y: y or "全部 All", middle)
+catalogue = radio(t("catalogue", lang), ["", "in", "out"], "catalogue",
+                  lambda c: {"": "全部 All", "in": t("catalogued_only", lang),
+                             "out": t("uncatalogued_only", lang)}[c])
+if catalogue:
+    sources = sources[sources["is_uncatalogued"] == (catalogue == "out")]
 regions_chosen = multiselect(t("regions", lang), sorted(sources["region_id"].unique()), "regions", [],
                              region_names.get, right)
 query = text(t("search", lang), "q")
@@ -33,8 +38,9 @@ found = search(sources, regions_chosen, indicator or None, int(year) if year els
 st.caption(f"{len(found)} / {len(sources)}")
 for row in found.head(MAX_SHOWN).itertuples():
     label = (f"{row.region_name_zh if lang == 'zh' else row.region_name_en} · "
-             f"{names.get(row.indicator_id, row.indicator_id)} · {row.year_scope if pd.isna(row.year) else int(row.year)} · "
-             f"{row.value_raw:g}{row.unit_raw} · {row.kind} · {row.status}")
+             f"{names.get(row.indicator_id, row.indicator_id) if not row.is_uncatalogued else '«' + row.indicator_label + '»'} · "
+             f"{row.year_scope if pd.isna(row.year) else int(row.year)} · "
+             f"{row.value_raw:g}{row.unit_raw} · {t('kind_' + row.kind, lang)} · {t('status_' + row.status, lang)}")
     with st.expander(label):
         st.caption(f"{row.document_id} · {row.document_title} · 字符 chars {row.quote_start}–{row.quote_end}"
                    f" · {row.responsible_unit}")

@@ -31,8 +31,10 @@ class TestBuild:
         database = session_db_dir / "targets.duckdb"
         assert count(database, "select count(*) from documents") == 5
         assert count(database, "select count(*) from targets where status = 'actual'") == 52
-        assert count(database, "select count(*) from targets") > 600
-        assert count(database, "select count(*) from unplaced") > 50
+        assert count(database, "select count(*) from targets") > 700
+        uncatalogued = "select count(*) from targets where indicator_id is null and indicator_label <> ''"
+        assert count(database, uncatalogued) > 50
+        assert count(database, "select count(*) from unplaced where reason = ''") == 0
 
     def test_constraints_reject_a_target_without_region(self, fresh_db_dir):
         with duckdb.connect(str(fresh_db_dir / "targets.duckdb")) as connection:

@@ -154,6 +154,26 @@ class TestSources:
         assert shown and all("泸溪" in label for label in shown)
 
 
+    def test_uncatalogued_targets_are_shown_with_their_label(self, db_dir):
+        at = open_page("sources", catalogue="out")
+        shown = [e.label for e in at.expander if "·" in e.label]
+        assert shown and all("«" in label for label in shown)
+        at.text_input(key="q").input("外国人才").run()
+        shown = [e.label for e in at.expander if "·" in e.label]
+        assert shown and all("«外国人才»" in label and "1人" in label for label in shown)
+
+
+class TestUncatalogued:
+    def test_overview_lists_them_by_region_in_both_languages(self, db_dir):
+        at = open_page("overview", label_region="430524")
+        table = table_with(at, "原文主语（标签）")
+        assert len(table) and set(table["地区"]) == {"隆回县"}
+        assert "博士生" in set(table["原文主语（标签）"])
+        english = open_page("overview", label_region="430524", lang="en")
+        table = table_with(english, "Label (as worded)")
+        assert set(table["Region"]) == {"Longhui County"} and "None" not in table.to_string()
+
+
 class TestUpload:
     def test_gbk_upload_preview_confirm_then_gap(self, fresh_db_dir):
         at = open_page("upload")

@@ -105,12 +105,21 @@ def infer_metadata(text: str, ref: Reference, given: Given | None = None) -> dic
 
     # -- period
     period = given.period
-    if period:
+    title_for_period = title + _period_line_after(lines, title_line)
+    if period and period[0] == period[1]:
+        # --year 2021 for a plan titled (2021-2025年): the year is the issue year, the title's
+        # period is the plan's.
+        in_title = period_from_title(title_for_period, period[0])
+        if in_title and in_title[0] <= period[0] <= in_title[1] and in_title[0] < in_title[1]:
+            period = in_title[:2]
+            how = f"given --year {given.year_input}, inside the {in_title[2]}"
+            given_records["period_start"] = record(period[0], how)
+            given_records["period_end"] = record(period[1], how)
+    if period and "period_start" not in given_records:
         how = f"given --year {given.year_input}"
         given_records["period_start"] = record(period[0], how)
         given_records["period_end"] = record(period[1], how)
-    else:
-        title_for_period = title + _period_line_after(lines, title_line)
+    elif not period:
         found_period = period_from_title(title_for_period, _year(published))
         if found_period is None:
             found_period = _period_from_issue(published, doc_number)

@@ -24,6 +24,14 @@ CHINESE_NUMERAL_VERBS = ("建成", "新建", "新增", "创建", "培育", "引�
                          "争创", "获批", "申报", "组建", "创成", "达到", "突破", "新认定", "建立")
 
 
+# A rank needs a verb of ranking before it in the same clause; 第二个院士工作站 is an ordinal.
+RANK = re.compile(r"(?:居|排|位列|升至|进位至|跃居|跃升至|跃升|稳居|列|保持|进入|位于|达到|提升至)"
+                  r"[^，,。；;、\d]{0,10}?[第前](?P<num>\d{1,3}|[一二三四五六七八九十]{1,3})(?:位|名)?"
+                  r"(?![个家项次批条座所名人\d])")
+RANK_MORE = re.compile(r"、[^，,。；;、\d]{0,8}?[第前](?P<num>\d{1,3}|[一二三四五六七八九十]{1,3})(?:位|名)?"
+                       r"(?![个家项次批条座所名人\d])")
+
+
 @dataclass
 class Value:
     """A number with a unit found in normalised text (n_* offsets are normalised positions).
@@ -41,9 +49,9 @@ class Value:
 def find_values(sentence: str, ref: Reference) -> list[Value]:
     """Every number with a known unit, every unitless ratio after 缩小到/降至/为, every Chinese
     numeral count after a verb of making; sorted by position, never overlapping."""
-    found: list[Value] = []
+    found: list[Value] = _ranks(sentence)
     for m in _value_pattern(ref).finditer(sentence):
-        if _inside_a_name(sentence, m.start(), m.end()):
+        if _inside_a_name(sentence, m.start(), m.end()) or _overlaps(found, m.start(), m.end()):
             continue
         factor = MULTIPLIERS.get(m.group("mult") or "", 1.0)
         low = float(m.group("low").replace(",", "")) * factor
@@ -60,6 +68,24 @@ def find_values(sentence: str, ref: Reference) -> list[Value]:
                                m.group("unit")))
     found.sort(key=lambda v: v.n_start)
     return found
+
+
+def _ranks(sentence: str) -> list[Value]:
+    """居全国第8, 跃居全省前40位, and a rank listed after one (居全国第5、中部第2)."""
+    found = []
+    for m in RANK.finditer(sentence):
+        found.append(_rank_value(m))
+        position = m.end()
+        while (more := RANK_MORE.match(sentence, position)):
+            found.append(_rank_value(more))
+            position = more.end()
+    return found
+
+
+def _rank_value(m: re.Match[str]) -> Value:
+    number = m.group("num")
+    value = float(number) if number.isdigit() else float(chinese_number(number))
+    return Value(m.start("num") - 1, m.end(), value, None, "名次")
 
 
 def chinese_number(text: str) -> int:

@@ -22,17 +22,40 @@ from etl.rules.numbers import Value
 AWARD = re.compile(r"给予|奖励|奖补|补助|补贴|资助|贴息|一次性|扶持资金|最高(?:可)?(?:按|给予|奖励|补助|支持)?$|"
                    r"最高|不超过\d|上限")
 PAST = re.compile(r"已经|已有|已达|已建|已认定|已获|已完成|(?<![比较同])(?:去年|上年)|过去一年|过去五年|"
-                  r"过去\d年|完成了|实现了|增加了|达到了|突破了|新增了|取得了|"
+                  r"过去\d年|以来|\d年来|完成(?:年度)?目标任务|完成了|实现了|增加了|达到了|突破了|新增了|取得了|"
                   r"建成了|获批了|居全[省国市州]|位居|位列|排名|排全[省国市]|创历史新高")
 PAST_AFTER = re.compile(r"^(?:以上)?(?:,|，)?(?:位居|居全|排名|排全)")
-FUTURE = re.compile(r"力争|确保|争取|努力|预计|计划|目标|预期|到20\d\d年|20\d\d年前|将|拟|"
-                    r"今年|明年|年内|全年")
+FUTURE = re.compile(r"力争|确保|争取|努力|计划|(?<!完成)(?<!年度)(?<!考核)目标(?!任务|考核)|预期|到20\d\d年|20\d\d年前|将|拟|今年|明年|年内|"
+                    r"预计")
+# In a report, 预计 is an estimate of the year just ended (预计全年地区生产总值增长6.5%).
+FUTURE_IN_REPORT = re.compile(FUTURE.pattern.removesuffix("|预计"))
+# Titles that say what a document is: a plan states targets unless worded otherwise; a report or
+# a news item states results unless worded as a target.
+PLAN_TITLE = re.compile(r"方案|规划|计划|要点|意见|通知|纲要|清单|分解|办法|部署|目标")
+# A work conference's news (…工作会议召开, 学习…会议精神) relays this year's targets: not a report.
+REPORT_TITLE = re.compile(r"报告|总结|回顾|综述|成效|成就|亮点|纪实|发布会|答记者问|"
+                          r"巡礼|喜报|答问|述职|落实情况|完成情况|进展情况|答卷|成绩单|"
+                          r"(?:达|升至|突破|跃居|增至|达到)\d|实现.*(?:提升|跨越|突破|增长)")
 HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|"
                             r"第[一二三四五六七八九十]+[章节部分]|\d+[、.])")
 REVIEW_HEADING = re.compile(r"回顾|总结|成效|成绩|成就|进展|完成情况|基本情况|发展基础|发展现状|"
                             r"取得|过去|现状|情况")
-PLAN_HEADING = re.compile(r"目标|任务|安排|计划|思路|举措|要求|重点|措施|工作|行动|保障|部署|展望|建议")
+PLAN_HEADING = re.compile(r"目标|任务|安排|计划|思路|举措|要求|重点工作|措施|部署|展望|打算")
+DOCUMENT_TITLE = re.compile(r"报告|方案|规划|纲要|通知|意见|要点$")
 YEAR_BEFORE = re.compile(r"(?P<to>到|至|截至|截止)?(?P<year>20\d\d)年")
+
+
+PROGRESS_TITLE = re.compile(r"总结|落实情况|完成情况|进展情况|执行情况|进度")
+
+
+def document_kind(title: str) -> str:
+    """What a document is, from its title: 'plan' (states targets), 'report' (a work report or
+    news: results of the year before the one it is dated), 'progress' (a summary or progress
+    report: results of the year it is dated)."""
+    if REPORT_TITLE.search(title) and not (PLAN_TITLE.search(title) and not re.search(
+            r"报告|情况", title)):
+        return "progress" if PROGRESS_TITLE.search(title) else "report"
+    return "plan"
 
 
 @dataclass
@@ -45,9 +68,9 @@ class Section:
 def heading_kind(line: str) -> str | None:
     """'review' or 'plan' for a heading line, None for a line that is not a heading."""
     text = line.strip()
-    if not text or len(text) > 40 or text.endswith(("。", ";", "；")):
+    if not text or len(text) > 40 or text.endswith(("。", ";", "；")) or DOCUMENT_TITLE.search(text):
         return None
-    if not HEADING_NUMBER.match(text) and len(text) > 20:
+    if not HEADING_NUMBER.match(text) and len(text) > 16:
         return None
     if REVIEW_HEADING.search(text) and not re.search(r"目标|任务|安排", text):
         return "review"
@@ -57,8 +80,13 @@ def heading_kind(line: str) -> str | None:
 
 
 def classify(sentence: str, value: Value, clause_start: int, section: Section,
-             plan_start: int) -> tuple[str, int | None, str]:
-    """(status, year of a result or None, why) for one value; status is target, actual or none."""
+             plan_start: int, kind: str = "plan") -> tuple[str, int | None, str]:
+    """(status, year of a result or None, why) for one value; status is target, actual or none.
+
+    ``kind`` is the document's (see ``document_kind``): it decides only when nothing else does.
+    """
+    future = FUTURE if kind == "plan" else FUTURE_IN_REPORT
+    reported_year = plan_start if kind == "progress" else plan_start - 1
     before = sentence[clause_start:value.n_start]
     after = sentence[value.n_end:value.n_end + 8]
     if AWARD.search(before[-12:]):
@@ -67,17 +95,25 @@ def classify(sentence: str, value: Value, clause_start: int, section: Section,
     if re.search(r"(?:从|由)$", before):
         return "actual", year[0] if year and not year[1] else None, "the starting point of 从…到"
     head = sentence[:value.n_start]
-    if PAST.search(before) or PAST_AFTER.match(after) and not FUTURE.search(before):
-        return "actual", _result_year(year, plan_start), "worded as a result"
-    if FUTURE.search(before) or (FUTURE.search(head) and not PAST.search(head)):
+    this_year = re.search(r"今年以来|年初以来|今年|本年度|本年", head)
+    if PAST.search(before) or PAST_AFTER.match(after) and not future.search(before):
+        return "actual", plan_start if this_year else _result_year(year, reported_year + 1), \
+            "worded as a result"
+    if future.search(before) or (future.search(head) and not PAST.search(head)):
         return "target", None, "worded as a target"
     if year:
         written, is_deadline = year
         if written < plan_start and not is_deadline:
             return "actual", written, f"a result of {written}, before the plan's {plan_start}"
-        return "target", None, "a year of the plan"
+        if is_deadline or kind == "plan":
+            return "target", None, "a year of the plan"
     if section.kind == "review":
-        return "actual", plan_start - 1, "under a review heading"
+        return "actual", plan_start if this_year else reported_year, "under a review heading"
+    if section.kind == "plan":
+        return "target", None, "under a heading of targets or tasks"
+    if kind != "plan":
+        return "actual", plan_start if this_year else reported_year, \
+            "a report's statement, not worded as a target"
     return "target", None, "a plan's statement"
 
 

@@ -1,6 +1,7 @@
 -- Reported values printed in the plan documents (001's 2021 and 2022 columns), as actuals.
 with
-targets as (select * from targets where status = 'actual'),
+-- Only catalogued ones: an uncatalogued result has no indicator to compare a target with.
+targets as (select * from targets where status = 'actual' and indicator_id is not null),
 ranked as (
     select *, row_number() over (partition by region_id, indicator_id, year
                                  order by document_id, quote_start) as preference

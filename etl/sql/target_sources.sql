@@ -7,7 +7,10 @@ indicators as (select indicator_id, name_zh, name_en from indicators)
 select
     t.target_id, t.document_id, d.title as document_title, t.region_id,
     r.name_zh as region_name_zh, r.name_en as region_name_en, t.indicator_id,
-    i.name_zh as indicator_name_zh, i.name_en as indicator_name_en, t.year, t.year_scope,
+    coalesce(i.name_zh, t.indicator_label) as indicator_name_zh,
+    coalesce(i.name_en, t.indicator_label) as indicator_name_en,
+    t.indicator_label, t.indicator_match, t.indicator_id is null as is_uncatalogued,
+    t.status_reason, t.year, t.year_scope,
     t.value, t.unit, t.value_raw, t.unit_raw, t.kind, t.comparator, t.firmness, t.status,
     t.responsible_unit, t.scope_note, t.quote, t.quote_start, t.quote_end, t.value_start,
     t.value_end, t.context_start, t.context_end,
@@ -15,5 +18,5 @@ select
 from targets as t
 join documents as d using (document_id)
 join regions as r using (region_id)
-join indicators as i using (indicator_id)
+left join indicators as i using (indicator_id)
 order by t.document_id, t.quote_start, t.target_id
