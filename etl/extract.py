@@ -37,7 +37,7 @@ RESPONSIBLE_NOTE = re.compile(r"[(]([^()]*(?:牵头|负责)[^()]*)[)]$")
 
 GROWTH_VERBS = ("同比增长", "年均增长", "增长率", "增长", "提高", "提升")
 INCREASE_VERBS = ("净增", "新增", "增加", "新建", "新引进", "引进", "培育", "培养", "创建", "建成",
-                  "建设", "组建", "申报")
+                  "建设", "组建", "申报", "新认定", "认定", "争创", "引育", "新设立", "新培育")
 AT_LEAST_BEFORE = ("不低于", "不少于", "达到", "突破", "超过", "高于", "超", "达", "提高到", "提升到")
 AT_MOST_BEFORE = ("不高于", "不超过", "低于", "缩小到", "控制在", "降至", "下降到", "降低到", "降到")
 AT_LEAST_AFTER = ("及以上", "以上")
@@ -246,6 +246,12 @@ def _place_value(text, norm, sentence, s_start, value: Value, mention, region_id
     before = sentence[m_end:value.n_start] if value.n_start >= m_end else sentence[:value.n_start]
     clause = sentence[:m_start]
     prefix = clause[max(clause.rfind(ch) for ch in "，,；;:：") + 1:]
+    if REGION_GROUP.search(prefix):
+        result.unplaced.append(Unplaced(ctx.document, text[start:end], start, end, quote,
+                                        quote_start, quote_end,
+                                        f"names a group of regions ({prefix}), not one region",
+                                        indicator_id, region_id))
+        return
     kind = _kind(before, prefix, value, ref.indicator(indicator_id)["kind"])
     unit = ref.unit(value.unit) or Unit("", "none", 1.0, "")
     canonical = unit.canonical

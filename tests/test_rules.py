@@ -1,0 +1,191 @@
+"""The extraction rules one stage at a time, each case written from real plan or report wording
+(the generalisation issue lists where each comes from)."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.extract import extract_document
+from etl.normalize import normalise
+from etl.rules.labels import FUZZY_THRESHOLD, map_label
+from etl.rules.numbers import chinese_number, find_values
+from etl.rules.status import Section, classify, document_kind, heading_kind
+from etl.rules.subjects import subjects
+
+HUNAN, XIANGTAN, LONGHUI = "430000", "430300", "430524"
+
+
+def values(text, ref):
+    norm = normalise(text).text
+    return [(norm[v.n_start:v.n_end], v.number, v.high, v.unit) for v in find_values(norm, ref)]
+
+
+def labels(text, ref):
+    norm = normalise(text).text
+    found = find_values(norm, ref)
+    return [[s.label for s in about] for about in subjects(norm, found)]
+
+
+def rows(text, ref, region=LONGHUI, period=(2023, 2023), title=""):
+    return extract_document(text, "test.txt", region, period, ref, title=title)
+
+
+class TestNumbers:
+    @pytest.mark.parametrize("text, expected", [
+        ("科技型中小企业1.76万家", [("1.76万家", 17600, None, "家")]),
+        ("星创天地2—4家", [("2—4家", 2, 4, "家")]),
+        ("新增企业25—30家", [("25—30家", 25, 30, "家")]),
+        ("贯标评定企业1－2家", [("1-2家", 1, 2, "家")]),
+        ("投入总量达到75亿元", [("75亿元", 75, None, "亿元")]),
+        ("累计培育12户", [("12户", 12, None, "户")]),
+        ("建成一个院士专家工作站", [("一个", 1, None, "个")]),
+        ("新增两家", [("两家", 2, None, "家")]),
+        ("区域创新能力排名升至全国第8", [("第8", 8, None, "名次")]),
+        ("居全国第5、中部第2", [("第5", 5, None, "名次"), ("第2", 2, None, "名次")]),
+    ])
+    def test_quantities(self, ref, text, expected):
+        assert values(text, ref) == expected
+
+    @pytest.mark.parametrize("text", ["实施4+4科创工程", "实施2030重大专项", "第3批", "实施三大工程",
+                                      "培育一批企业", "全市第二个院士工作站", "5G基站"])
+    def test_numbers_in_names_and_ordinals_are_not_quantities(self, ref, text):
+        assert values(text, ref) == []
+
+    @pytest.mark.parametrize("text, number", [("一", 1), ("两", 2), ("十", 10), ("十二", 12),
+                                              ("二十", 20), ("三十五", 35)])
+    def test_chinese_numerals(self, text, number):
+        assert chinese_number(text) == number
+
+
+class TestSubjects:
+    def test_follow_on_clause_takes_the_subject_before_it(self, ref):
+        assert labels("新增高新技术企业80家，总量突破550家", ref) == [["高新技术企业"], ["高新技术企业总量"]]
+
+    def test_share_after_an_amount(self, ref):
+        assert labels("全社会研发经费投入总量达到75亿元，占GDP比重达到1.7%", ref)[1] == \
+            ["全社会研发经费投入占GDP比重"]
+
+    def test_list_shares_its_verb(self, ref):
+        assert labels("新增高新技术企业超6000家、科技型中小企业1.76万家", ref) == \
+            [["高新技术企业"], ["科技型中小企业"]]
+
+    def test_number_before_the_noun(self, ref):
+        assert labels("新建80个省级以上研发平台", ref) == [["省级以上研发平台"]]
+        assert labels("争创15家左右国家级科技创新平台", ref) == [["国家级科技创新平台"]]
+        assert labels("年内带动80家以上企业深度“上云”、50家以上企业“上平台”", ref) == \
+            [["企业深度上云"], ["企业上平台"]]
+
+    def test_one_number_for_several_subjects(self, ref):
+        assert labels("新建省重点实验室、省技术创新中心、省工程研究中心各20家", ref) == \
+            [["省重点实验室", "省技术创新中心", "省工程研究中心"]]
+
+    def test_paired_list(self, ref):
+        assert labels("规上工业增加值、固定资产投资分别增长10%、7.9%", ref) == \
+            [["规上工业增加值"], ["固定资产投资"]]
+
+    def test_verb_after_the_subject(self, ref):
+        assert labels("星创天地等平台认定1家以上", ref) == [["星创天地等平台"]]
+
+
+class TestLabels:
+    @pytest.mark.parametrize("label, unit, indicator, how", [
+        ("研发经费投入", "亿元", "rd_expenditure", "alias"),
+        ("研发经费", "亿元", "rd_expenditure", "alias_stem"),
+        ("高新技术企业总量", "家", "hightech_enterprises", "alias"),
+        ("全县高新技术企业", "家", "hightech_enterprises", "alias"),
+    ])
+    def test_close_variants_map_to_the_catalogue(self, ref, label, unit, indicator, how):
+        assert map_label(label, unit, False, ref) == (indicator, how)
+
+    def test_fuzzy_match_states_its_score(self, ref):
+        found, how = map_label("高新技术产品增加值", "亿元", False, ref)
+        assert found == "hightech_value_added" and int(how.split(":")[1]) >= FUZZY_THRESHOLD
+
+    def test_a_unit_that_does_not_fit_keeps_the_label_unmapped(self, ref):
+        assert map_label("高新技术企业", "亿元", False, ref) == ("", "")
+
+    def test_unknown_subject_stays_a_label(self, ref):
+        assert map_label("新品种", "个", False, ref) == ("", "")
+
+
+class TestStatus:
+    def classify(self, text, kind="plan", section="", plan_start=2023, ref=None):
+        norm = normalise(text).text
+        value = find_values(norm, ref)[-1]
+        return classify(norm, value, 0, Section(section), plan_start, kind)[:2]
+
+    @pytest.mark.parametrize("text, expected", [
+        ("2022年，全省科技型中小企业增加8075家", ("actual", 2022)),
+        ("技术合同成交额已突破2500亿元", ("actual", 2022)),
+        ("全省高新技术企业居全国第8", ("actual", 2022)),
+        ("力争新增高新技术企业20家", ("target", None)),
+        ("到2025年高新技术企业达到500家", ("target", None)),
+    ])
+    def test_wording(self, ref, text, expected):
+        assert self.classify(text, ref=ref) == expected
+
+    def test_from_x_to_y(self, ref):
+        norm = normalise("研发投入强度从2.77%提高到3.3%左右").text
+        start, end = find_values(norm, ref)
+        assert classify(norm, start, 0, Section(), 2023)[0] == "actual"
+        assert classify(norm, end, 0, Section(), 2023)[0] == "target"
+
+    def test_award_is_neither(self, ref):
+        assert self.classify("对新认定的企业给予最高10亿元支持", ref=ref)[0] == "none"
+
+    def test_the_document_kind_decides_an_unmarked_sentence(self, ref):
+        assert self.classify("全县高新技术企业达47家", kind="plan", ref=ref) == ("target", None)
+        assert self.classify("全县高新技术企业达47家", kind="report", ref=ref) == ("actual", 2022)
+        assert self.classify("全县高新技术企业达47家", kind="progress", ref=ref) == ("actual", 2023)
+        assert self.classify("预计全年地区生产总值增长6.5%", kind="report", ref=ref) == ("actual", 2022)
+
+    def test_section_carries_forward(self, ref):
+        assert self.classify("高新技术企业达47家", section="review", ref=ref)[0] == "actual"
+        assert self.classify("高新技术企业达60家", kind="report", section="plan", ref=ref)[0] == "target"
+
+    @pytest.mark.parametrize("title, kind", [
+        ("2023年湖南省政府工作报告", "report"),
+        ("2023年枞阳县科技局主要目标任务落实情况", "progress"),
+        ("隆回县打好“科技创新攻坚仗”工作方案", "plan"),
+        ("全市科技工作会议部署今年六个目标", "plan"),
+        ("湖南高新技术企业总数达13910家", "report"),
+    ])
+    def test_document_kind_from_the_title(self, title, kind):
+        assert document_kind(title) == kind
+
+    @pytest.mark.parametrize("line, kind", [("一、2022年工作回顾", "review"), ("二、2023年工作安排", "plan"),
+                                            ("一、工作目标", "plan"), ("三、保障机制", None),
+                                            ("政府工作报告", None)])
+    def test_headings(self, line, kind):
+        assert heading_kind(line) == kind
+
+
+class TestOpenVocabularyRows:
+    def test_uncatalogued_commitment_is_a_row_with_its_label(self, ref):
+        found = rows("力争培育新品种1个以上，引进外国人才1人", ref)
+        assert [(t.indicator_id, t.indicator_label, t.value, t.kind, t.status) for t in found.targets] == [
+            ("", "新品种", 1, "net_increase", "target"), ("", "外国人才", 1, "net_increase", "target")]
+
+    def test_new_recognition_is_a_net_increase(self, ref):
+        target, = rows("新认定高新技术企业3家以上", ref).targets
+        assert (target.indicator_id, target.kind, target.comparator) == \
+            ("hightech_enterprises", "net_increase", "at_least")
+
+    def test_a_report_turns_results_into_results(self, ref):
+        found = rows("2022年，全省科技型中小企业增加8075家，技术合同成交额突破2500亿元。"
+                     "2023年主要预期目标：高新技术企业达到16000家。", ref, region=HUNAN,
+                     title="2023年湖南省政府工作报告").targets
+        assert [(t.status, t.year, t.value_raw) for t in found] == [
+            ("actual", 2022, 8075), ("actual", 2022, 2500), ("target", 2023, 16000)]
+
+    def test_relative_target(self, ref):
+        target, = rows("研发投入增速高于全省平均2个百分点以上", ref).targets
+        assert (target.kind, target.value, target.comparator) == ("relative", 2, "at_least")
+
+    def test_subsidy_goes_to_unplaced_with_a_reason(self, ref):
+        found = rows("对新获批的国家级平台给予最高500万元奖励", ref)
+        assert not found.targets and "award" in found.unplaced[0].reason
+
+    def test_group_of_regions_is_not_one_region(self, ref):
+        found = rows("其他县市区新增高新技术企业2家", ref, region="433100")
+        assert not [t for t in found.targets if t.value == 2]
