@@ -71,6 +71,7 @@ class Context:
     deadline_year: int | None = None
     section: Section = field(default_factory=Section)
     kind: str = "plan"  # plan or report: see rules.status.document_kind
+    carried_year: int | None = None  # 到2025年， said once for the sentences that follow
 
 
 @dataclass
@@ -141,13 +142,17 @@ def extract_document(text: str, document: str, region_id: str, period: tuple[int
     owner_region, owner_unit = region_id, ""
     year_columns: list[tuple[int, str]] | None = None
     section = Section()
+    carried: int | None = None
     for row in split_rows(text):
         if row.layout != "pipe":
             year_columns = None
         if row.layout == "prose":
-            heading = heading_kind(normalise(row.cells[0].text).text)
+            line = normalise(row.cells[0].text).text
+            heading = heading_kind(line)
             if heading:
-                section = Section(heading)
+                section, carried = Section(heading), None
+            said = [_deadline_said(line[a:b]) for a, b in _sentences(line)]
+            carried = next((y for y in reversed(said) if y), carried)
         header = _year_header(row, ref)
         if header:
             year_columns = header
@@ -175,7 +180,7 @@ def extract_document(text: str, document: str, region_id: str, period: tuple[int
             ctx = Context(document, region, *period, responsible_unit=responsible,
                           deadline=deadline,
                           deadline_year=int(deadline[:4]) if deadline else None, section=section,
-                          kind=document_is)
+                          kind=document_is, carried_year=carried if row.layout == "prose" else None)
             _extract_cell(text, cell, ctx, ref, result)
     return result
 
@@ -189,6 +194,18 @@ def _extract_cell(text: str, cell: Cell, ctx: Context, ref: Reference, result: E
         ctx.responsible_unit = note.group(1)
     for s_start, s_end in _sentences(norm.text):
         _extract_sentence(text, norm, s_start, s_end, cell, ctx, ref, result)
+        said = _deadline_said(norm.text[s_start:s_end])
+        if said:
+            ctx.carried_year = said
+
+
+DEADLINE_SAID = re.compile(r"(?:到|至)(20\d\d)年(?:底|末)?(?:前)?[,，:：]")
+
+
+def _deadline_said(sentence: str) -> int | None:
+    """到2021年， at the head of a sentence dates the sentences after it in the same paragraph."""
+    found = DEADLINE_SAID.search(sentence[:12])
+    return int(found.group(1)) if found else None
 
 
 def _extract_sentence(text: str, norm: Normalised, s_start: int, s_end: int, cell: Cell,
@@ -554,6 +571,8 @@ def _year(sentence: str, value: Value, mention_start: int, ctx: Context,
         return int(years[-1].group(1)), "year"
     if ctx.deadline_year:
         return ctx.deadline_year, "year"
+    if ctx.carried_year and ctx.carried_year > ctx.period_start and "每年" not in head:
+        return ctx.carried_year, "cumulative" if kind == "net_increase" else "year"
     if ctx.period_start == ctx.period_end:
         return ctx.period_start, "year"
     if "每年" in head or "年均" in head:

@@ -189,3 +189,15 @@ class TestOpenVocabularyRows:
     def test_group_of_regions_is_not_one_region(self, ref):
         found = rows("其他县市区新增高新技术企业2家", ref, region="433100")
         assert not [t for t in found.targets if t.value == 2]
+
+    def test_a_deadline_said_once_dates_the_lines_after_it(self, ref):
+        found = rows("到2025年，科技创新综合实力进入全省前10位。\n——高新技术企业达到35家以上。\n"
+                     "——新增省级研发平台5个。", ref, period=(2021, 2021)).targets
+        assert [(t.value_raw, t.year, t.year_scope) for t in found] == [
+            (10, 2025, "year"), (35, 2025, "year"), (5, 2025, "cumulative")]
+
+    def test_paired_values_take_the_subjects_of_the_clause_before(self, ref):
+        found = rows("到2027年，全县高新技术企业和科技型企业在2022年的基础上实现倍增，分别超过90家和870家",
+                     ref, period=(2023, 2027)).targets
+        assert [(t.indicator_id, t.indicator_label, t.value, t.year) for t in found] == [
+            ("hightech_enterprises", "高新技术企业", 90, 2027), ("", "科技型企业", 870, 2027)]

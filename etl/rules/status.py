@@ -23,8 +23,10 @@ AWARD = re.compile(r"给予|奖励|奖补|补助|补贴|资助|贴息|一次性|
                    r"最高|不超过\d|上限")
 PAST = re.compile(r"(?<![而不])已|(?<![比较同])(?:去年|上年)|过去一年|过去五年|"
                   r"过去\d年|以来|\d年来|完成(?:年度)?目标任务|完成了|实现了|增加了|达到了|突破了|新增了|取得了|"
-                  r"建成了|获批了|居全[省国市州]|位居|位列|排名|排全[省国市]|创历史新高")
-PAST_AFTER = re.compile(r"^(?:以上)?(?:,|，)?(?:位居|居全|排名|排全)")
+                  r"建成了|获批了|创历史新高")
+# Rankings are usually reported, but a plan may aim for one (跃居全省前40位): past only outside plans.
+RANKED = re.compile(r"居全[省国市州区]|位居|位列|排名|排全[省国市]")
+PAST_AFTER = re.compile(r"^(?:以上)?(?:,|，)?(?:位居|居全|排名|排全)")  # …亿元,居全省第一
 FUTURE = re.compile(r"力争|确保|争取|努力|计划|(?<!完成)(?<!年度)(?<!考核)目标(?!任务|考核)|预期|到20\d\d年|20\d\d年前|将|拟|今年|明年|年内|"
                     r"预计")
 # In a report, 预计 is an estimate of the year just ended (预计全年地区生产总值增长6.5%).
@@ -96,7 +98,8 @@ def classify(sentence: str, value: Value, clause_start: int, section: Section,
         return "actual", year[0] if year and not year[1] else None, "the starting point of 从…到"
     head = sentence[:value.n_start]
     this_year = re.search(r"今年以来|年初以来|今年|本年度|本年", head)
-    if PAST.search(before) or PAST_AFTER.match(after) and not future.search(before):
+    ranked = RANKED.search(before) and (kind != "plan" or not future.search(head))
+    if PAST.search(before) or ranked or PAST_AFTER.match(after) and not future.search(before):
         return "actual", plan_start if this_year else _result_year(year, reported_year + 1), \
             "worded as a result"
     if future.search(before) or (future.search(head) and not PAST.search(head)):

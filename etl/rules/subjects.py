@@ -96,6 +96,9 @@ def subjects(sentence: str, values: list[Value]) -> list[list[Subject]]:
         paired = []
         segment = re.sub(r"^(?:以上|左右|及以上|以下|以内)", "", segment)
         lead, label, verb = _parse_segment(segment)
+        if "分别" in segment and not label and clause_start > 0:
+            # 全区高新技术企业和科技型企业在2022年的基础上实现“双倍增”，分别超过90家和870家
+            label = _clause_subject(sentence[_clause_start(sentence, clause_start - 1):clause_start - 1])
         if "分别" in segment:
             names = _split_list(label)
             if len(names) > 1:
@@ -175,6 +178,16 @@ def _ends_with_verb(segment: str) -> bool:
     """新增…培养5名人才: the words before the number end with a verb, the subject follows it."""
     text = re.sub(r"(?:力争|确保|争取|努力|累计|每年|再|共)+$", "", _strip_punctuation(segment))
     return text.endswith(tuple(INCREASE_VERBS + OTHER_LEAD_VERBS))
+
+
+SUBJECT_END = re.compile(r"在|实现|达到|比|较|增长|突破|超过|保持|提高|提升|均|要|将|力争|确保")
+
+
+def _clause_subject(clause: str) -> str:
+    """The subject that opens a clause: its words up to the first preposition or verb."""
+    _, text, _ = _parse_segment(clause)
+    cut = SUBJECT_END.search(text, 1)
+    return text[:cut.start()] if cut else text
 
 
 def _after(sentence: str, value: Value, following: Value | None) -> tuple[str, int]:
