@@ -48,11 +48,28 @@ class BuildReport:
     unplaced: int
     seconds: float
     set_aside: list[SetAside] = field(default_factory=list)
+    uncatalogued: int = 0
+    frequent_labels: list[tuple[str, int]] = field(default_factory=list)
 
     def __str__(self) -> str:
         return (f"built {self.database} in {self.seconds:.2f} s: {self.documents} documents, "
-                f"{self.targets} targets, {self.actuals_in_documents} reported values, "
-                f"{self.unplaced} unplaced numbers{format_set_aside(self.set_aside)}")
+                f"{self.targets} targets and {self.actuals_in_documents} reported values "
+                f"({self.uncatalogued} of these outside the indicator catalogue), "
+                f"{self.unplaced} unplaced numbers{format_set_aside(self.set_aside)}"
+                f"{format_labels(self.frequent_labels)}")
+
+
+def format_labels(labels: list[tuple[str, int]]) -> str:
+    """The most frequent labels no catalogue indicator matched: where the catalogue should grow."""
+    if not labels:
+        return ""
+    return "\nmost frequent labels outside the catalogue: " + \
+        "、".join(f"{label} ({count})" for label, count in labels)
+
+
+def frequent_labels(targets: pd.DataFrame, limit: int = 10) -> list[tuple[str, int]]:
+    outside = targets.loc[targets["indicator_id"].isna(), "indicator_label"]
+    return [(label, int(count)) for label, count in outside.value_counts().head(limit).items()]
 
 
 def format_set_aside(set_aside: list[SetAside]) -> str:
@@ -88,7 +105,8 @@ def run(raw_dir: Path | None = None, database: Path | None = None) -> BuildRepor
         scratch.unlink(missing_ok=True)
     return BuildReport(database, len(documents), int((targets["status"] == "target").sum()),
                        int((targets["status"] == "actual").sum()), len(unplaced),
-                       time.perf_counter() - started, set_aside)
+                       time.perf_counter() - started, set_aside,
+                       int(targets["indicator_id"].isna().sum()), frequent_labels(targets))
 
 
 def extract_all(documents: list[Document], ref: Reference) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -388,12 +388,11 @@ def _open_kind(subject: Subject, segment: str, value: Value) -> str:
 
 def _split_region(label: str, ctx: Context, ref: Reference) -> tuple[str, str]:
     """A region named at the start of a label (吉首市研发经费投入) is the number's region."""
-    for name in ref.region_names():
-        if len(name) >= 2 and name.endswith(REGION_SUFFIX) and label.startswith(name) \
-                and len(label) > len(name) + 1:
+    for start, end, name in ref.find_regions(label)[:1]:
+        if start == 0 and name.endswith(REGION_SUFFIX) and len(label) > end + 1:
             region = ref.resolve_region(name, within=ctx.region_id)
             if region:
-                return region, label[len(name):]
+                return region, label[end:]
     return ctx.region_id, label
 
 
@@ -589,10 +588,8 @@ def _year(sentence: str, value: Value, mention_start: int, ctx: Context,
 def _region_before(sentence: str, position: int, ctx: Context, ref: Reference) -> str:
     """A region named in the same sub-clause just before ``position`` (指导泸溪县创建...)."""
     start = max((sentence.rfind(ch, 0, position) for ch in SUBCLAUSE_END), default=-1) + 1
-    piece = sentence[start:position]
-    for name in ref.region_names():
-        if len(name) >= 2 and name in piece and not name.isdigit():
-            return ref.resolve_region(name, within=ctx.region_id) or ctx.region_id
+    for _, _, name in ref.find_regions(sentence[start:position]):
+        return ref.resolve_region(name, within=ctx.region_id) or ctx.region_id
     return ctx.region_id
 
 

@@ -27,6 +27,12 @@ def count(database, sql):
 
 
 class TestBuild:
+    def test_report_names_the_most_frequent_labels_outside_the_catalogue(self, tmp_path):
+        report = build.run(RAW, tmp_path / "targets.duckdb")
+        assert report.uncatalogued > 50 and report.frequent_labels
+        label, count = report.frequent_labels[0]
+        assert count >= report.frequent_labels[-1][1] and f"{label} ({count})" in str(report)
+
     def test_tables_and_counts(self, session_db_dir):
         database = session_db_dir / "targets.duckdb"
         assert count(database, "select count(*) from documents") == 5
