@@ -321,14 +321,13 @@ def _place_open(text, norm, sentence, s_start, value: Value, subject: Subject, c
                                         quote_start, quote_end, _reason_unowned(sentence, value, ref),
                                         region_id=ctx.region_id))
         return
-    region_id, label = _split_region(subject.label, ctx, ref)
     segment = sentence[subject.segment_start:value.n_start]
-    group = REGION_GROUP.search(label)
-    if group:
+    region_id, label, problem = _split_region(subject.label, segment, ctx, ref)
+    if REGION_GROUP.search(label):
+        problem = f"names a group of regions ({label}), not one region"
+    if problem:
         result.unplaced.append(Unplaced(ctx.document, text[start:end], start, end, quote,
-                                        quote_start, quote_end,
-                                        f"names a group of regions ({label}), not one region",
-                                        region_id=ctx.region_id))
+                                        quote_start, quote_end, problem, region_id=ctx.region_id))
         return
     kind = _open_kind(subject, segment, value)
     indicator_id, how = map_label(label, value.unit, kind == "growth_pct", ref)
@@ -386,14 +385,25 @@ def _open_kind(subject: Subject, segment: str, value: Value) -> str:
     return "level"
 
 
-def _split_region(label: str, ctx: Context, ref: Reference) -> tuple[str, str]:
-    """A region named at the start of a label (吉首市研发经费投入) is the number's region."""
-    for start, end, name in ref.find_regions(label)[:1]:
-        if start == 0 and name.endswith(REGION_SUFFIX) and len(label) > end + 1:
+def _split_region(label: str, segment: str, ctx: Context,
+                  ref: Reference) -> tuple[str, str, str]:
+    """A region that opens the words about a number (吉首市研发经费投入…, 力争鼓楼区新增…) is the
+    number's region; it is taken off the label.
+
+    Returns (region_id, label, problem): a name several regions share that the document's own
+    region does not settle gives no region and a problem naming the candidates.
+    """
+    opening = re.sub(r"^(?:[,，、;；:：]|力争|确保|争取|其中|同时|并|年内|全年)+", "", segment)
+    for start, end, name in ref.find_regions(opening)[:1]:
+        if start == 0 and name.endswith(REGION_SUFFIX) and len(opening) > end + 1:
             region = ref.resolve_region(name, within=ctx.region_id)
+            label = label[len(name):] if label.startswith(name) else label
             if region:
-                return region, label[end:]
-    return ctx.region_id, label
+                return region, label, ""
+            candidates = ref.region_candidates(name)
+            if len(candidates) > 1:
+                return "", label, f"region name {name} is ambiguous: {'、'.join(candidates)}"
+    return ctx.region_id, label, ""
 
 
 def _place_commitment(text, norm, sentence, s_start, mention, ctx, ref, result, quote_info,

@@ -201,3 +201,9 @@ class TestOpenVocabularyRows:
                      ref, period=(2023, 2027)).targets
         assert [(t.indicator_id, t.indicator_label, t.value, t.year) for t in found] == [
             ("hightech_enterprises", "高新技术企业", 90, 2027), ("", "科技型企业", 870, 2027)]
+
+    def test_a_region_name_the_document_does_not_settle_is_reported_with_its_candidates(self, ref):
+        found = rows("鼓楼区新增科技孵化载体3个", ref, region="440000")  # 广东: no 鼓楼区
+        assert not found.targets and "鼓楼区" in found.unplaced[0].reason
+        settled = rows("鼓楼区新增科技孵化载体3个", ref, region="350100").targets  # 福州市
+        assert [(t.region_id, t.indicator_label) for t in settled] == [("350102", "科技孵化载体")]
