@@ -115,6 +115,15 @@ class TestExport:
         assert jishou[0]["value"] == "560000.0" and jishou[0]["value_raw"] == "56.0"
         assert jishou[0]["unit_raw"] == "亿元" and "56亿元" in jishou[0]["quote"]
 
+    def test_uncatalogued_rows_have_a_label_and_no_indicator(self, db_dir):
+        rows = list(csv.DictReader(io.StringIO(
+            export.to_bytes(export.EXPORTS["targets"](), "csv").decode("utf-8-sig"))))
+        assert {"indicator_label", "year_scope", "status"} <= set(rows[0])
+        outside = [r for r in rows if not r["indicator_id"]]
+        assert outside and all(r["indicator_label"] and not r["indicator_name_zh"] for r in outside)
+        assert {r["status"] for r in rows} == {"target", "actual"}
+        assert any(r["indicator_label"] == "外国人才" and r["value_raw"] == "1.0" for r in outside)
+
     def test_xlsx(self, db_dir, tmp_path):
         path = tmp_path / "targets.xlsx"
         path.write_bytes(export.to_bytes(export.EXPORTS["targets"](), "xlsx"))
