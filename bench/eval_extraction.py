@@ -30,6 +30,11 @@ from etl.documents import read_documents
 from etl.reference import load_reference
 
 HELDOUT = paths.PROJECT_DIR / "tests" / "heldout"
+# Set 1 was labelled before the first run, then the rules were improved while looking at its
+# misses; set 2 was collected and labelled later and never developed on: its figures are the
+# honest ones.
+HELDOUT_SETS = {"set 1 (tests/heldout, developed on after its first run)": HELDOUT,
+                "set 2 (tests/heldout2, never developed on)": paths.PROJECT_DIR / "tests" / "heldout2"}
 SEED_READING = paths.PROJECT_DIR / "tests" / "expected" / "seed_reading"
 
 
@@ -38,16 +43,18 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list every miss and false row")
     args = parser.parse_args()
     ref = load_reference()
-    print("== held-out documents (real, not developed on) ==")
-    by_genre = heldout_scores(ref)
-    for genre, score in sorted(by_genre.items()):
-        report(genre, score, args.misses)
-    report("overall", merge(by_genre.values()), False)
-    corrections = (HELDOUT / "corrections.md")
-    if corrections.exists():
+    for name, directory in HELDOUT_SETS.items():
+        if not (directory / "labels").exists():
+            continue
+        print(f"== held-out {name} ==")
+        by_genre = heldout_scores(ref, directory)
+        for genre, score in sorted(by_genre.items()):
+            report(genre, score, args.misses)
+        report("overall", merge(by_genre.values()), False)
+        corrections = directory / "corrections.md"
         entries = [line for line in corrections.read_text(encoding="utf-8").splitlines()
-                   if line.startswith("- ")]
-        print(f"labels corrected after the first run: {len(entries)} (see {corrections.name})")
+                   if line.startswith("- ")] if corrections.exists() else []
+        print(f"labels corrected after the first run: {len(entries)}")
     print("\n== seed documents against an independent reading ==")
     seeds = seed_score(ref)
     report("seeds", seeds, args.misses)
@@ -56,8 +63,8 @@ def main() -> None:
           f"{hit}/{total} = {hit / total:.3f}")
 
 
-def heldout_scores(ref) -> dict[str, Score]:
-    documents = sorted((HELDOUT / "docs").glob("*.txt"))
+def heldout_scores(ref, heldout: Path) -> dict[str, Score]:
+    documents = sorted((heldout / "docs").glob("*.txt"))
     labels: dict[str, list[Row]] = defaultdict(list)
     metas = {}
     for path in documents:
@@ -67,9 +74,10 @@ def heldout_scores(ref) -> dict[str, Score]:
     scores = {}
     for path in documents:
         meta = metas[path.stem]
-        period = (int(meta["period_start"]), int(meta["period_end"]))
+        year = int(meta["year"] or 0)
+        period = (int(meta["period_start"] or year), int(meta["period_end"] or year))
         home = ref.resolve_region(meta["adcode"] or meta["region"]) or ""
-        label_file = HELDOUT / "labels" / f"{path.stem}.tsv"
+        label_file = heldout / "labels" / f"{path.stem}.tsv"
         labels[meta["genre"]] += read_labels(label_file, path.stem, period, home, ref)
     for genre in labels:
         stems = {p.stem for p in documents if metas[p.stem]["genre"] == genre}
@@ -88,9 +96,10 @@ def extract_heldout(documents: list[Path], metas: dict) -> list[Row]:
             meta = metas[path.stem]
             region = meta["adcode"] or meta["region"]
             before = set(Path(scratch, "raw").glob("*.meta.json"))
+            year = ["--year", str(meta["year"])] if meta["year"] else []  # else: inferred
             done = subprocess.run(
                 [sys.executable, "-m", "etl", "add-document", str(path), "--region", region,
-                 "--year", str(meta["year"]), "--title", meta["title"]],
+                 *year, "--title", meta["title"]],
                 env=env, capture_output=True, text=True)
             if done.returncode != 0:
                 print(f"  {path.stem}: not added: {done.stderr.strip() or done.stdout.strip()}")
@@ -105,10 +114,12 @@ def extract_heldout(documents: list[Path], metas: dict) -> list[Row]:
             meta = metas.get(stem) if stem else None
             if not meta:
                 continue
+            year = int(meta["year"] or 0)
             rows.append(Row(stem, record["status"], record["region_code"],
                             int(float(record["year"])) if record["year"] else None,
                             float(record["value"]),
-                            (int(meta["period_start"]), int(meta["period_end"])), record["quote"]))
+                            (int(meta["period_start"] or year), int(meta["period_end"] or year)),
+                            record["quote"]))
     return rows
 
 
