@@ -13,7 +13,7 @@ unplaced list with a reason. Tables with year columns (001) are read cell by cel
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from etl.layout import Cell, Row, split_rows
 from etl.normalize import Normalised, normalise
@@ -72,6 +72,8 @@ class Context:
     section: Section = field(default_factory=Section)
     kind: str = "plan"  # plan or report: see rules.status.document_kind
     carried_year: int | None = None  # 到2025年， said once for the sentences that follow
+    past_year: int | None = None  # 2022年， opening a paragraph of a report: its results' year
+    last_label: str = ""  # the subject of the sentence before, in this cell
 
 
 @dataclass
@@ -193,19 +195,29 @@ def _extract_cell(text: str, cell: Cell, ctx: Context, ref: Reference, result: E
     if note and not ctx.responsible_unit:
         ctx.responsible_unit = note.group(1)
     for s_start, s_end in _sentences(norm.text):
+        opening = PAST_OPENING.match(norm.text, s_start)
+        if opening and int(opening.group(1)) < ctx.period_start:
+            ctx.past_year = int(opening.group(1))
+        placed = len(result.targets)
         _extract_sentence(text, norm, s_start, s_end, cell, ctx, ref, result)
+        if len(result.targets) > placed:
+            ctx.last_label = result.targets[-1].indicator_label
         said = _deadline_said(norm.text[s_start:s_end])
         if said:
             ctx.carried_year = said
+
+
+# A report's paragraph that opens with a past year (2022年，全省…) reports that year's results.
+PAST_OPENING = re.compile(r"(20\d\d)年(?:以来|全年|,|，)")
 
 
 DEADLINE_SAID = re.compile(r"(?:到|至)(20\d\d)年(?:底|末)?(?:前)?[,，:：]")
 
 
 def _deadline_said(sentence: str) -> int | None:
-    """到2021年， at the head of a sentence dates the sentences after it in the same paragraph."""
-    found = DEADLINE_SAID.search(sentence[:12])
-    return int(found.group(1)) if found else None
+    """到2021年， said in a sentence dates the sentences after it in the same paragraph."""
+    found = DEADLINE_SAID.findall(sentence)
+    return int(found[-1]) if found else None
 
 
 def _extract_sentence(text: str, norm: Normalised, s_start: int, s_end: int, cell: Cell,
@@ -213,7 +225,8 @@ def _extract_sentence(text: str, norm: Normalised, s_start: int, s_end: int, cel
     sentence = norm.text[s_start:s_end]
     mentions = [m for m in ref.find_indicators(sentence)]
     values = _find_values(sentence, ref)
-    about = subjects(sentence, values)
+    about = subjects(sentence, values, ctx.last_label,
+                     lambda name: ref.resolve_region(name, within=ctx.region_id) is not None)
     quote_start, quote_end = norm.span(s_start, s_end)
     quote = text[quote_start:quote_end]
     owner: dict[int, int] = {}
@@ -246,9 +259,13 @@ def _extract_sentence(text: str, norm: Normalised, s_start: int, s_end: int, cel
                             (quote, quote_start, quote_end), cell)
             continue
         m_start, m_end, indicator_id = mentions[owner[v]]
-        _place_value(text, norm, sentence, s_start, value, (m_start, m_end, indicator_id),
-                     region_at.get(v) or _region_before(sentence, m_start, ctx, ref),
-                     ctx, ref, result, (quote, quote_start, quote_end), cell)
+        placed = _place_value(text, norm, sentence, s_start, value, (m_start, m_end, indicator_id),
+                              region_at.get(v) or _region_before(sentence, m_start, ctx, ref),
+                              ctx, ref, result, (quote, quote_start, quote_end), cell)
+        if not placed:  # the unit does not fit the indicator: the number is about something else
+            for subject in about[v]:
+                _place_open(text, norm, sentence, s_start, value, subject, ctx, ref, result,
+                            (quote, quote_start, quote_end), cell)
     for k, (m_start, m_end, indicator_id) in enumerate(mentions):
         if ref.indicator(indicator_id)["kind"] == "boolean" and k not in owner.values():
             _place_commitment(text, norm, sentence, s_start, (m_start, m_end, indicator_id),
@@ -256,7 +273,8 @@ def _extract_sentence(text: str, norm: Normalised, s_start: int, s_end: int, cel
 
 
 def _place_value(text, norm, sentence, s_start, value: Value, mention, region_id, ctx, ref,
-                 result, quote_info, cell) -> None:
+                 result, quote_info, cell) -> bool:
+    """Place a number owned by a catalogue mention; False when its unit does not fit."""
     m_start, m_end, indicator_id = mention
     quote, quote_start, quote_end = quote_info
     start, end = norm.span(s_start + value.n_start, s_start + value.n_end)
@@ -268,7 +286,7 @@ def _place_value(text, norm, sentence, s_start, value: Value, mention, region_id
                                         quote_start, quote_end,
                                         f"names a group of regions ({prefix}), not one region",
                                         indicator_id, region_id))
-        return
+        return True
     kind = _kind(before, prefix, value, ref.indicator(indicator_id)["kind"])
     unit = ref.unit(value.unit) or Unit("", "none", 1.0, "")
     canonical = unit.canonical
@@ -280,20 +298,16 @@ def _place_value(text, norm, sentence, s_start, value: Value, mention, region_id
         elif names_denominator(ref.indicator(indicator_id)["unit"], unit.unit):
             canonical = ref.indicator(indicator_id)["unit"]
         else:
-            result.unplaced.append(Unplaced(
-                ctx.document, text[start:end], start, end, quote, quote_start, quote_end,
-                f"unit {value.unit} does not fit {ref.indicator(indicator_id)['name_zh']} "
-                f"({ref.indicator(indicator_id)['unit'] or 'no unit'})", indicator_id, region_id))
-            return
+            return False
     factor = unit.factor if kind != "growth_pct" else 1.0
     year, scope = _year(sentence, value, min(m_start, value.n_start), ctx, kind)
     status, result_year, why = classify(sentence, value,
                                         _clause_start(sentence, min(m_start, value.n_start)),
-                                        ctx.section, ctx.period_start, ctx.kind)
+                                        ctx.section, ctx.period_start, ctx.kind, ctx.past_year)
     if status == "none":
         result.unplaced.append(Unplaced(ctx.document, text[start:end], start, end, quote,
                                         quote_start, quote_end, why, indicator_id, region_id))
-        return
+        return True
     if status == "actual":
         year, scope = result_year if result_year is not None else year, "year"
     scope_note = SCOPE_NOTE.match(sentence[m_end:])
@@ -309,6 +323,7 @@ def _place_value(text, norm, sentence, s_start, value: Value, mention, region_id
         scope_note=scope_note.group(1) if scope_note else "", deadline=ctx.deadline,
         quote=quote, quote_start=quote_start, quote_end=quote_end, value_start=start, value_end=end,
         context_start=cell.start, context_end=cell.end, rule="sentence"))
+    return True
 
 
 def _place_open(text, norm, sentence, s_start, value: Value, subject: Subject, ctx: Context,
@@ -322,6 +337,14 @@ def _place_open(text, norm, sentence, s_start, value: Value, subject: Subject, c
                                         region_id=ctx.region_id))
         return
     segment = sentence[subject.segment_start:value.n_start]
+    if subject.regions:  # 涟源、双峰、新化达到12%以上: one row per region named
+        for name in subject.regions:
+            region = ref.resolve_region(name, within=ctx.region_id)
+            _place_open(text, norm, sentence, s_start, value,
+                        Subject(subject.label, subject.verb, subject.lead_verb, "region",
+                                subject.segment_start),
+                        replace(ctx, region_id=region), ref, result, quote_info, cell)
+        return
     region_id, label, problem = _split_region(subject.label, segment, ctx, ref)
     if REGION_GROUP.search(label):
         problem = f"names a group of regions ({label}), not one region"
@@ -334,7 +357,7 @@ def _place_open(text, norm, sentence, s_start, value: Value, subject: Subject, c
     if indicator_id and kind not in ("growth_pct", "net_increase", "relative"):
         kind = ref.indicator(indicator_id)["kind"]
     status, result_year, why = classify(sentence, value, _clause_start(sentence, value.n_start),
-                                        ctx.section, ctx.period_start, ctx.kind)
+                                        ctx.section, ctx.period_start, ctx.kind, ctx.past_year)
     if status == "none":
         result.unplaced.append(Unplaced(ctx.document, text[start:end], start, end, quote,
                                         quote_start, quote_end, why, indicator_id, region_id))

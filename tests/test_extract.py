@@ -153,9 +153,10 @@ class TestPhrasing:
         assert catalogued.indicator_id == "hightech_enterprises" and catalogued.value == 35
         assert (labelled.indicator_id, labelled.indicator_label, labelled.value) == ("", "规模企业占比", 40)
 
-    def test_unit_that_does_not_fit_is_unplaced(self, ref):
-        found = extract("研发人员数达到800人", ref)
-        assert not found.targets and "does not fit" in found.unplaced[0].reason
+    def test_unit_that_does_not_fit_keeps_the_number_outside_the_catalogue(self, ref):
+        found = extract("研发人员数达到800人", ref)  # rd_staff is counted in 人/年
+        assert [(t.indicator_id, t.indicator_label, t.value) for t in found.targets] == [
+            ("", "研发人员数", 800)]
 
     def test_yes_no_commitment(self, ref):
         target = one("确保成功创建省级创新型县市", ref, region=XIANGXI, period=(2022, 2024))

@@ -207,3 +207,26 @@ class TestOpenVocabularyRows:
         assert not found.targets and "鼓楼区" in found.unplaced[0].reason
         settled = rows("鼓楼区新增科技孵化载体3个", ref, region="350100").targets  # 福州市
         assert [(t.region_id, t.indicator_label) for t in settled] == [("350102", "科技孵化载体")]
+
+    def test_regions_standing_as_subjects_share_the_topic(self, ref):
+        found = rows("2020年，在高新技术产业增加值占GDP比重方面，娄星区将达到32%以上、冷水江达到22%以上，"
+                     "涟源、双峰达到12%以上", ref, region="431300", period=(2020, 2020)).targets
+        assert [(t.region_id, t.value, t.indicator_id) for t in found] == [
+            ("431302", 32, "hightech_va_gdp_share"), ("431381", 22, "hightech_va_gdp_share"),
+            ("431382", 12, "hightech_va_gdp_share"), ("431321", 12, "hightech_va_gdp_share")]
+
+    def test_a_clause_with_only_a_verb_takes_the_subject_before_it(self, ref):
+        found = rows("全市高新技术企业达到300家。全年力争净增200家以上", ref).targets
+        assert [(t.indicator_id, t.value, t.kind) for t in found] == [
+            ("hightech_enterprises", 300, "level"), ("hightech_enterprises", 200, "net_increase")]
+        growth = rows("全年地区生产总值48670亿元，同比增长4.5%", ref, title="工作报告").targets
+        assert [t.indicator_label for t in growth] == ["地区生产总值", "地区生产总值"]
+
+    def test_a_paragraph_opening_with_a_past_year_reports_results(self, ref):
+        found = rows("2022年，全球经济复杂严峻。全省地区生产总值48670亿元。", ref, region=HUNAN,
+                     title="湖南省2023年国民经济和社会发展计划").targets
+        assert [(t.status, t.year) for t in found] == [("actual", 2022)]
+
+    def test_firmness_inside_the_subject_is_not_part_of_the_label(self, ref):
+        target, = rows("高新技术企业数量力争总数突破450家", ref).targets
+        assert (target.indicator_label, target.indicator_id) == ("高新技术企业数量", "hightech_enterprises")

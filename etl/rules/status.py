@@ -82,10 +82,12 @@ def heading_kind(line: str) -> str | None:
 
 
 def classify(sentence: str, value: Value, clause_start: int, section: Section,
-             plan_start: int, kind: str = "plan") -> tuple[str, int | None, str]:
+             plan_start: int, kind: str = "plan",
+             past_year: int | None = None) -> tuple[str, int | None, str]:
     """(status, year of a result or None, why) for one value; status is target, actual or none.
 
-    ``kind`` is the document's (see ``document_kind``): it decides only when nothing else does.
+    ``kind`` is the document's (see ``document_kind``): it decides only when nothing else does;
+    ``past_year`` is a year before the plan that opened the paragraph (2022年，全省…).
     """
     future = FUTURE if kind == "plan" else FUTURE_IN_REPORT
     reported_year = plan_start if kind == "progress" else plan_start - 1
@@ -110,6 +112,8 @@ def classify(sentence: str, value: Value, clause_start: int, section: Section,
             return "actual", written, f"a result of {written}, before the plan's {plan_start}"
         if is_deadline or kind == "plan":
             return "target", None, "a year of the plan"
+    if past_year and section.kind != "plan":
+        return "actual", past_year, f"in a paragraph about {past_year}"
     if section.kind == "review":
         return "actual", plan_start if this_year else reported_year, "under a review heading"
     if section.kind == "plan":

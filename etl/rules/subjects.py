@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from etl.rules.numbers import Value
 
@@ -73,10 +74,21 @@ class Subject:
     lead_verb: str  # a verb of making or doing before the subject ('' when none)
     how: str  # before, after, inherited, shared, paired
     segment_start: int  # where the words about this number begin in the sentence
+    regions: tuple[str, ...] = ()  # region names that stood where a subject would (涟源、双峰达到12%)
 
 
-def subjects(sentence: str, values: list[Value]) -> list[list[Subject]]:
-    """For each value, the subjects it is about (several for 各 and none when unknown)."""
+TOPIC = re.compile(r"在([^，,；;:：]{2,30}?)方面")
+
+
+def subjects(sentence: str, values: list[Value], context_label: str = "",
+             is_region: Callable[[str], bool] = lambda name: False) -> list[list[Subject]]:
+    """For each value, the subjects it is about (several for 各 and none when unknown).
+
+    ``context_label`` is the subject of the sentence before, for a clause that only has a verb
+    (…高新技术企业…。全年力争净增200家以上); ``is_region`` tells a region name, for clauses whose
+    subject is a region and whose indicator was named once (在高新技术产业增加值占GDP比重方面，
+    娄星区将达到32%以上、冷水江达到22%以上).
+    """
     result: list[list[Subject]] = []
     previous: Subject | None = None
     paired: list[str] = []
@@ -113,6 +125,13 @@ def subjects(sentence: str, values: list[Value]) -> list[list[Subject]]:
                 previous = result[-1][-1]
                 continue
             label = label.removesuffix("各")
+        names = _split_list(label) if label else []
+        if names and all(is_region(n) for n in names):
+            topics = [m.group(1) for m in TOPIC.finditer(sentence, 0, value.n_start)]
+            about = topics[-1] if topics else previous.label if previous else context_label
+            result.append([Subject(about if _is_label(about) else "", verb, lead, "region",
+                                   prev_end, tuple(names))])
+            continue
         how = "before"
         following = values[k + 1] if k + 1 < len(values) else None
         if not label or _ends_with_verb(segment):
@@ -122,8 +141,10 @@ def subjects(sentence: str, values: list[Value]) -> list[list[Subject]]:
         if label and GENERIC.match(label) and previous:
             base = GENERIC_TAIL.sub("", previous.label)
             label, how = base + ("" if label == "其中" else label), "inherited"
-        elif not label and previous and in_same_clause:
-            label, how = previous.label, "inherited"
+        elif not label and previous and (in_same_clause or lead or verb):
+            label, how = previous.label, "inherited"  # …48670亿元，同比增长4.5%
+        elif not label and context_label and (lead or verb) and not previous:
+            label, how = context_label, "inherited"
         if previous and not lead and in_same_clause and segment.startswith("、"):
             lead = previous.lead_verb  # 新增A 5家、B 3家: the list shares its verb
         subject = Subject(label if _is_label(label) else "", verb, lead, how, prev_end)
@@ -166,6 +187,10 @@ def _parse_segment(segment: str) -> tuple[str, str, str]:
         year = re.search(YEAR_WORDS + "$", text)
         if year and not changed:
             text, changed = text[:year.start()], True
+    inner = re.search(r"(?<=.)(?:力争|确保|争取|努力)", text)
+    if inner:  # 高新技术企业数量力争总数: the subject is before the word of firmness
+        rest = text[inner.end():]
+        text = text[:inner.start()] + ("" if not rest or GENERIC.match(rest) else rest)
     for mid in sorted(MID_VERBS, key=len, reverse=True):
         at = text.rfind(mid, 1)
         if at > 0 and len(text) - at - len(mid) >= 2:
