@@ -18,12 +18,13 @@ from dataclasses import asdict, dataclass, field, replace
 from etl.layout import Cell, Row, split_rows
 from etl.normalize import Normalised, normalise
 from etl.reference import Reference, Unit, names_denominator
+from etl.rules.attributes import (Dates, catalogue_kind, comparator, firmness, open_kind,
+                                  year_of)
 from etl.rules.labels import map_label
 from etl.rules.numbers import Value, find_values
 from etl.rules.status import Section, classify, document_kind, heading_kind
-from etl.rules.subjects import INCREASE_VERBS as MAKING_VERBS, Subject, subjects
+from etl.rules.subjects import Subject, subjects
 
-YEAR = r"(?<![\d—\-－~])(20\d\d)年(?!\d{1,2}月|[—\-－~])"
 SENTENCE_END = "。；;！？!?"
 SUBCLAUSE_END = "，,、：:" + SENTENCE_END
 ORG_TOKEN = re.compile(
@@ -35,19 +36,6 @@ DEADLINE = re.compile(r"^(20\d\d)年(\d{1,2})月(?:底|末)?前?$")
 SCOPE_NOTE = re.compile(r"^\((含[^()]{1,20})\)")
 RESPONSIBLE_NOTE = re.compile(r"[(]([^()]*(?:牵头|负责)[^()]*)[)]$")
 
-GROWTH_VERBS = ("同比增长", "年均增长", "增长率", "增长", "提高", "提升")
-INCREASE_VERBS = ("净增", "新增", "增加", "新建", "新引进", "引进", "培育", "培养", "创建", "建成",
-                  "建设", "组建", "申报", "新认定", "认定", "争创", "引育", "新设立", "新培育")
-AT_LEAST_BEFORE = ("不低于", "不少于", "达到", "突破", "超过", "高于", "超", "达", "提高到", "提升到")
-AT_MOST_BEFORE = ("不高于", "不超过", "低于", "缩小到", "控制在", "降至", "下降到", "降低到", "降到")
-AT_LEAST_AFTER = ("及以上", "以上")
-AT_MOST_AFTER = ("及以下", "以下", "以内")
-# Longest first, so that 不低于 is not read as 低于.
-BEFORE_WORDS = sorted([(w, "at_least") for w in AT_LEAST_BEFORE] + [(w, "at_most") for w in AT_MOST_BEFORE],
-                      key=lambda pair: len(pair[0]), reverse=True)
-AFTER_WORDS = sorted([(w, "at_least") for w in AT_LEAST_AFTER] + [(w, "at_most") for w in AT_MOST_AFTER],
-                     key=lambda pair: len(pair[0]), reverse=True)
-FIRMNESS = {"确保": "floor", "力争": "stretch", "争取": "stretch", "努力": "stretch"}
 BOOLEAN_VERBS_BEFORE = ("创建", "获批", "创成", "升级为", "通过")
 BOOLEAN_VERBS_AFTER = ("成功验收", "通过验收", "成功获批", "验收通过")
 FILLER = re.compile(
@@ -287,20 +275,20 @@ def _place_value(text, norm, sentence, s_start, value: Value, mention, region_id
                                         f"names a group of regions ({prefix}), not one region",
                                         indicator_id, region_id))
         return True
-    kind = _kind(before, prefix, value, ref.indicator(indicator_id)["kind"])
+    kind = catalogue_kind(before, prefix, value, ref.indicator(indicator_id)["kind"])
     unit = ref.unit(value.unit) or Unit("", "none", 1.0, "")
     canonical = unit.canonical
     if kind != "growth_pct" and unit.dimension != ref.dimension_of_indicator(indicator_id):
         numerator = ref.indicator(indicator_id)["numerator_id"]
         if numerator and ref.dimension_of_indicator(numerator) == unit.dimension:
             indicator_id = numerator
-            kind = _kind(before, prefix, value, ref.indicator(indicator_id)["kind"])
+            kind = catalogue_kind(before, prefix, value, ref.indicator(indicator_id)["kind"])
         elif names_denominator(ref.indicator(indicator_id)["unit"], unit.unit):
             canonical = ref.indicator(indicator_id)["unit"]
         else:
             return False
     factor = unit.factor if kind != "growth_pct" else 1.0
-    year, scope = _year(sentence, value, min(m_start, value.n_start), ctx, kind)
+    year, scope = year_of(sentence, value, min(m_start, value.n_start), _dates(ctx), kind)
     status, result_year, why = classify(sentence, value,
                                         _clause_start(sentence, min(m_start, value.n_start)),
                                         ctx.section, ctx.period_start, ctx.kind, ctx.past_year)
@@ -318,7 +306,7 @@ def _place_value(text, norm, sentence, s_start, value: Value, mention, region_id
         value=round(value.number * factor, 6), unit=canonical if kind != "growth_pct" else "%",
         value_raw=value.number, unit_raw=value.unit,
         value_high=round(value.high * factor, 6) if value.high is not None else None,
-        kind=kind, comparator=_comparator(sentence, value), firmness=_firmness(sentence, value.n_start),
+        kind=kind, comparator=comparator(sentence, value), firmness=firmness(sentence, value.n_start),
         status=status, status_reason=why, responsible_unit=ctx.responsible_unit,
         scope_note=scope_note.group(1) if scope_note else "", deadline=ctx.deadline,
         quote=quote, quote_start=quote_start, quote_end=quote_end, value_start=start, value_end=end,
@@ -352,7 +340,7 @@ def _place_open(text, norm, sentence, s_start, value: Value, subject: Subject, c
         result.unplaced.append(Unplaced(ctx.document, text[start:end], start, end, quote,
                                         quote_start, quote_end, problem, region_id=ctx.region_id))
         return
-    kind = _open_kind(subject, segment, value)
+    kind = open_kind(subject, segment, value)
     indicator_id, how = map_label(label, value.unit, kind == "growth_pct", ref)
     if indicator_id and kind not in ("growth_pct", "net_increase", "relative"):
         kind = ref.indicator(indicator_id)["kind"]
@@ -366,7 +354,7 @@ def _place_open(text, norm, sentence, s_start, value: Value, subject: Subject, c
     canonical, factor = (unit.canonical, unit.factor) if kind != "growth_pct" else ("%", 1.0)
     if indicator_id and names_denominator(ref.indicator(indicator_id)["unit"], unit.unit):
         canonical = ref.indicator(indicator_id)["unit"]
-    year, scope = _year(sentence, value, subject.segment_start, ctx, kind)
+    year, scope = year_of(sentence, value, subject.segment_start, _dates(ctx), kind)
     if status == "actual":
         year, scope = result_year if result_year is not None else year, "year"
     result.targets.append(Target(
@@ -376,8 +364,8 @@ def _place_open(text, norm, sentence, s_start, value: Value, subject: Subject, c
         value=round(value.number * factor, 6), unit=canonical, value_raw=value.number,
         unit_raw=value.unit,
         value_high=round(value.high * factor, 6) if value.high is not None else None,
-        kind=kind, comparator=_comparator(sentence, value),
-        firmness=_firmness(sentence, value.n_start), status=status, status_reason=why,
+        kind=kind, comparator=comparator(sentence, value),
+        firmness=firmness(sentence, value.n_start), status=status, status_reason=why,
         responsible_unit=ctx.responsible_unit, scope_note="", deadline=ctx.deadline,
         quote=quote, quote_start=quote_start, quote_end=quote_end, value_start=start,
         value_end=end, context_start=cell.start, context_end=cell.end,
@@ -386,26 +374,8 @@ def _place_open(text, norm, sentence, s_start, value: Value, subject: Subject, c
 
 REGION_GROUP = re.compile(r"^(?:其他|其余|其它)|^各(?:县|市|区|乡镇|地)|^(?:其他|其余)?(?:县市区|各地)$")
 REGION_SUFFIX = ("省", "市", "州", "县", "区", "旗", "盟", "自治州", "自治县")
-RELATIVE = re.compile(r"(?:高于|快于|超过|低于|领先)(?:全国|全省|全市|全州|全区|同期|平均|全社会)")
-GROWTH_WORDS = ("增长", "提高", "提升", "增加", "下降", "降低", "减少", "增速", "增幅")
-
-
-def _open_kind(subject: Subject, segment: str, value: Value) -> str:
-    """Kind of an uncatalogued number: relative, growth_pct, net_increase, share_pct, ratio, level."""
-    if RELATIVE.search(segment) or value.unit == "名次":
-        return "relative"
-    reaches_level = re.search(r"(?:提高|提升|增长|增加|下降|降低)(?:到|至)$", segment)
-    if value.unit == "%" and not reaches_level and (
-            any(w in subject.verb or w in subject.lead_verb for w in GROWTH_WORDS)
-            or subject.label.endswith(("增速", "增幅", "增长率"))):
-        return "growth_pct"
-    if subject.lead_verb in MAKING_VERBS or subject.verb in MAKING_VERBS:
-        return "net_increase"
-    if value.unit == "%":
-        return "share_pct"
-    if value.unit == "":
-        return "ratio"
-    return "level"
+def _dates(ctx: Context) -> Dates:
+    return Dates(ctx.period_start, ctx.period_end, ctx.deadline_year, ctx.carried_year)
 
 
 def _split_region(label: str, segment: str, ctx: Context,
@@ -448,7 +418,7 @@ def _place_commitment(text, norm, sentence, s_start, mention, ctx, ref, result, 
         indicator_label=sentence[m_start:m_end], indicator_match="alias", year=year,
         year_scope=scope, period_start=ctx.period_start, period_end=ctx.period_end, value=1.0,
         unit="", value_raw=1.0, unit_raw="", value_high=None, kind="boolean", comparator="yes",
-        firmness=_firmness(sentence, m_start), status="target", status_reason="a yes/no commitment",
+        firmness=firmness(sentence, m_start), status="target", status_reason="a yes/no commitment",
         responsible_unit=ctx.responsible_unit, scope_note="", deadline=ctx.deadline, quote=quote,
         quote_start=quote_start, quote_end=quote_end, value_start=start, value_end=end,
         context_start=cell.start, context_end=cell.end, rule="commitment"))
@@ -549,73 +519,6 @@ def _unitless_ok(sentence: str, value: Value, ref: Reference) -> bool:
         return True
     mentions = [m for m in ref.find_indicators(sentence[:value.n_start])]
     return bool(mentions) and ref.indicator(mentions[-1][2])["unit"] == ""
-
-
-def _kind(before: str, prefix: str, value: Value, default: str) -> str:
-    """growth_pct (增长15%), net_increase (净增/新增/培育... before the mention or number) or
-    the indicator's own kind. ``prefix`` is the mention's clause up to the mention."""
-    reaches_level = re.search(r"(提高|提升|增长)(到|至)$", before)
-    if value.unit == "%" and any(v in before for v in GROWTH_VERBS) and not reaches_level:
-        return "growth_pct"
-    bare_before = re.sub(r"(力争|确保|争取|努力|累计|每年)+$", "", before)
-    if any(v in before or v in prefix for v in INCREASE_VERBS[:3]) \
-            or any(prefix.startswith(v) or prefix.endswith(v) or bare_before.endswith(v)
-                   for v in INCREASE_VERBS):
-        return "net_increase"
-    return default
-
-
-def _comparator(sentence: str, value: Value) -> str:
-    if value.unit == "名次" and sentence[value.n_start:value.n_start + 1] == "前":
-        return "at_most"  # 前40位: 40th place or better
-    after = sentence[value.n_end:value.n_end + 3]
-    before = sentence[max(0, value.n_start - 4):value.n_start]
-    if after.startswith("左右"):
-        return "about"
-    for word, comparator in AFTER_WORDS:
-        if after.startswith(word):
-            return comparator
-    for word, comparator in BEFORE_WORDS:
-        if before.endswith(word):
-            return comparator
-    return "unspecified"
-
-
-def _firmness(sentence: str, position: int) -> str:
-    best, where = "", -1
-    for word, firmness in FIRMNESS.items():
-        found = sentence.rfind(word, 0, position)
-        if found > where:
-            best, where = firmness, found
-    return best
-
-
-def _year(sentence: str, value: Value, mention_start: int, ctx: Context,
-          kind: str) -> tuple[int | None, str]:
-    """Year of a value: written before it, the row's deadline, 每年, 累计, or the plan's own.
-
-    In a multi-year plan an unmarked level holds every year, an unmarked increase is a plan total.
-    """
-    head = sentence[:value.n_start]
-    near = head[max([head.rfind(ch, 0, mention_start) for ch in SUBCLAUSE_END] + [-1]) + 1:]
-    years = list(re.finditer(YEAR, near)) or list(re.finditer(r"到" + YEAR, head))
-    if years:
-        return int(years[-1].group(1)), "year"
-    if ctx.deadline_year:
-        return ctx.deadline_year, "year"
-    if ctx.carried_year and ctx.carried_year > ctx.period_start and "每年" not in head:
-        return ctx.carried_year, "cumulative" if kind == "net_increase" else "year"
-    if ctx.period_start == ctx.period_end:
-        return ctx.period_start, "year"
-    if "每年" in head or "年均" in head:
-        return None, "every_year"
-    if "累计" in head or re.search(r"(?<!\d)\d年(?:内|力争|累计)", head):
-        return ctx.period_end, "cumulative"
-    if ctx.period_start == ctx.period_end:
-        return ctx.period_start, "year"
-    if kind == "net_increase":
-        return ctx.period_end, "cumulative"
-    return None, "every_year"
 
 
 def _region_before(sentence: str, position: int, ctx: Context, ref: Reference) -> str:
