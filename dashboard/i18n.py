@@ -94,8 +94,9 @@ TEXT = {
     "catalogue": ("指标目录", "Catalogue"),
     "catalogued_only": ("目录内", "In the catalogue"),
     "uncatalogued_only": ("目录外", "Outside the catalogue"),
-    "status_target": ("目标", "target"),
-    "status_actual": ("已实现（结果）", "result"),
+    "status_target": ("目标", "Target"),
+    "status_actual": ("已实现（结果）", "Result"),
+    "every_year": ("每年", "Every year"),
 }
 
 
@@ -118,7 +119,7 @@ COLUMNS = {
     "source_row": ("行", "Row"), "region_id": ("区划代码", "Code"),
     "region_name": ("地区", "Region"), "indicator_label": ("原文主语（标签）", "Label (as worded)"),
     "year": ("年份", "Year"), "value_text": ("数值", "Value"), "status": ("目标/结果", "Target/result"),
-    "document_title": ("文件名称", "Document"),
+    "document_title": ("文件名称", "Document"), "mentions": ("文件中出现次数", "Times stated"),
 }
 
 

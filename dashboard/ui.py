@@ -42,11 +42,35 @@ def _to_url(key: str, value) -> None:
         st.query_params[key] = str(value)
 
 
+def _renew_after_language_switch(key: str, options: list) -> None:
+    """Forget a widget's state when the language changed or its value is no longer an option.
+
+    Streamlit keeps a selection by its shown label: after a language switch the old label would
+    come back as the value (a crash, or a region code replaced by 吉首市 in the URL). Dropping
+    the state rebuilds the widget from the URL, which holds the plain value, in the new language.
+    """
+    language_of = st.session_state.setdefault("_widget_language", {})
+    lang = current_language()
+    stale = key in st.session_state and (
+        language_of.get(key) != lang or not _all_in(st.session_state[key], options))
+    if stale:
+        del st.session_state[key]
+    language_of[key] = lang
+
+
+def _all_in(value, options: list) -> bool:
+    texts = {str(o) for o in options}
+    values = value if isinstance(value, list) else [value]
+    return all(v is None or str(v) in texts for v in values)
+
+
 def choice(widget, label: str, options: list, key: str, format_func=str, container=st, index: int = 0,
            **kwargs):
     """A single choice (selectbox, radio or segmented control) bound to the URL."""
     if not options:
         return None
+    if widget is not st.segmented_control:  # the language switch itself keeps its state
+        _renew_after_language_switch(key, options)
     start = _from_url(key, options, index)
     if widget is st.segmented_control:
         value = container.segmented_control(label, options, default=options[start], key=key,
@@ -67,6 +91,7 @@ def radio(label: str, options: list, key: str, format_func=str, container=st):
 
 
 def multiselect(label: str, options: list, key: str, default: list, format_func=str, container=st):
+    _renew_after_language_switch(key, options)
     wanted = [o for o in options if str(o) in st.query_params.get_all(key)] if key in st.query_params else default
     value = container.multiselect(label, options, default=wanted, key=key, format_func=format_func)
     _to_url(key, value)

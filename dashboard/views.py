@@ -86,17 +86,29 @@ def safe_name(*parts) -> str:
     return "_".join(str(p) for p in parts if p not in (None, "")).replace(" ", "-")
 
 
-def uncatalogued_table(frame: pd.DataFrame, lang: str, kind_name, status_name) -> pd.DataFrame:
-    """Uncatalogued targets for display: region, label, year, value with unit, kind, status."""
+def uncatalogued_table(frame: pd.DataFrame, lang: str, kind_name, status_name,
+                       every_year: str) -> pd.DataFrame:
+    """Uncatalogued targets for display, one row per distinct statement: region, label, year,
+    value with its unit, kind, status, how often the document states it, document and quote."""
+    columns = ["region_name", "indicator_label", "year", "value_text", "kind", "status",
+               "mentions", "document_title", "quote"]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
     region = frame["region_name_en" if lang == "en" else "region_name_zh"]
-    high = frame["value_high"].map(lambda v: "" if pd.isna(v) else f"–{v:g}")
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "region_name": region,
         "indicator_label": frame["indicator_label"],
-        "year": frame["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
-        "value_text": frame["value_raw"].map(lambda v: f"{v:g}") + high + frame["unit_raw"],
+        "year": [every_year if scope == "every_year" else "" if pd.isna(y) else str(int(y))
+                 for y, scope in zip(frame["year"], frame["year_scope"])],
+        "value_text": [f"{v:g}" + ("" if pd.isna(h) else f"–{h:g}") + str(u or "")
+                       for v, h, u in zip(frame["value_raw"], frame["value_high"], frame["unit_raw"])],
         "kind": frame["kind"].map(kind_name),
         "status": frame["status"].map(status_name),
         "document_title": frame["document_title"],
         "quote": frame["quote"],
     })
+    # A document that repeats a paragraph (a task table after the text) states it twice: one row.
+    key = ["region_name", "indicator_label", "year", "value_text", "kind", "status", "document_title"]
+    counted = table.groupby(key, sort=False, dropna=False).agg(
+        mentions=("quote", "size"), quote=("quote", "first")).reset_index()
+    return counted[columns]

@@ -36,5 +36,6 @@ region = select(t("regions", lang), ["", *sorted(uncatalogued["region_id"].uniqu
                 lambda r: region_names.get(r, r) if r else t("all_regions", lang))
 shown = uncatalogued[uncatalogued["region_id"] == region] if region else uncatalogued
 st.dataframe(headers(views.uncatalogued_table(shown, lang, lambda k: t(f"kind_{k}", lang),
-                                              lambda s: t(f"status_{s}", lang)), lang),
+                                              lambda s: t(f"status_{s}", lang), t("every_year", lang)),
+                     lang),
              hide_index=True)

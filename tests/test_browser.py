@@ -148,3 +148,49 @@ def test_upload_gbk_then_see_it_on_the_gap_page(server, page):
     expect(page.locator(".js-plotly-plot").first).to_contain_text("✔ 已完成")
     expect(page.locator(".js-plotly-plot").first).to_contain_text("✔ 105%")  # 40 against 38
     assert_no_error(page)
+
+
+def test_find_a_commitment_outside_the_catalogue(server, page):
+    """An analyst looks for a county's commitment the indicator catalogue does not know."""
+    page.goto(f"{server}/sources")
+    settle(page)
+    page.get_by_text("目录外", exact=True).click()
+    page.wait_for_timeout(300)
+    settle(page)
+    page.get_by_label("搜索（地区、指标或原文）").fill("外国人才")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    settle(page)
+    expect(page.get_by_text("«外国人才»").first).to_be_visible()
+    assert "catalogue=out" in page.url
+    page.get_by_text("«外国人才»").first.click()  # opens the quote in its paragraph
+    expect(page.locator("mark").first).to_contain_text("外国人才")
+    page.screenshot(path=str(ARTIFACTS / "sources_uncatalogued.png"), full_page=True)
+    page.goto(f"{server}/overview?lang=en&label_region=430524")
+    settle(page)
+    expect(page.get_by_text("Targets and results outside the catalogue")).to_be_visible()
+    assert_no_error(page)
+
+
+@pytest.mark.parametrize("name, query, kept", [
+    ("overview", "label_region=430524", "label_region=430524"),
+    ("trends", "indicator=rd_expenditure&regions=433101&regions=433122", "regions=433122"),
+    ("sources", "regions=433101&catalogue=out", "regions=433101"),
+    ("compare", "indicator=hightech_enterprises&year=2023", "indicator=hightech_enterprises"),
+])
+def test_switch_language_back_and_forth(server, page, name, query, kept):
+    """中文 → English → 中文, then change nothing: no error, the view and its URL are kept."""
+    page.goto(f"{server}/{name}?{query}" if name != "overview" else f"{server}/?{query}")
+    settle(page)
+    for language in ("English", "中文", "English"):
+        page.locator('[data-testid="stSidebar"] button', has_text=language).click()
+        page.wait_for_timeout(300)
+        settle(page)
+        assert_no_error(page)
+        assert kept in page.url, page.url
+    page.locator('[data-testid="stSidebar"] button', has_text="中文").click()
+    page.wait_for_timeout(300)
+    settle(page)
+    page.screenshot(path=str(ARTIFACTS / f"language_switch_{name}.png"), full_page=True)
+    assert_no_error(page)
+    assert kept in page.url, page.url
