@@ -52,7 +52,14 @@ class Score:
         return self.count(status, status), total
 
     def results_as_targets(self) -> int:
-        return self.count("actual", "target")
+        """Target rows that are a reported result: paired with a result label, or left unpaired
+        while a result label of the same document, region and value exists (its year differs)."""
+        paired = {id(row) for _, row in self.pairs}
+        results = {(r.document, r.region_id, round(r.value, 6)) for r in self.labels
+                   if r.status == "actual"}
+        unpaired = sum(1 for row in self.found if row.status == "target" and id(row) not in paired
+                       and (row.document, row.region_id, round(row.value, 6)) in results)
+        return self.count("actual", "target") + unpaired
 
 
 def read_labels(path: Path, document: str, period: tuple[int, int], home_region: str,
