@@ -22,7 +22,8 @@ from etl.rules.attributes import (Dates, catalogue_kind, comparator, firmness, o
                                   year_of)
 from etl.rules.labels import map_label
 from etl.rules.numbers import Value, find_values
-from etl.rules.status import Section, classify, document_kind, heading_kind
+from etl.rules.status import (Section, classify, document_kind, five_year_deadline,
+                              heading_kind, past_opening)
 from etl.rules.subjects import Subject, subjects
 
 SENTENCE_END = "。；;！？!?"
@@ -141,7 +142,7 @@ def extract_document(text: str, document: str, region_id: str, period: tuple[int
             heading = heading_kind(line)
             if heading:
                 section, carried = Section(heading), None
-            said = [_deadline_said(line[a:b]) for a, b in _sentences(line)]
+            said = [_deadline_said(line[a:b], period[0]) for a, b in _sentences(line)]
             carried = next((y for y in reversed(said) if y), carried)
         header = _year_header(row, ref)
         if header:
@@ -183,29 +184,32 @@ def _extract_cell(text: str, cell: Cell, ctx: Context, ref: Reference, result: E
     if note and not ctx.responsible_unit:
         ctx.responsible_unit = note.group(1)
     for s_start, s_end in _sentences(norm.text):
-        opening = PAST_OPENING.match(norm.text, s_start)
-        if opening and int(opening.group(1)) < ctx.period_start:
-            ctx.past_year = int(opening.group(1))
+        opening = past_opening(norm.text[s_start:s_end], ctx.period_start)
+        dated = YEAR_OPENING.match(norm.text, s_start)
+        if opening or FUTURE_OPENING.match(norm.text, s_start) or dated:
+            ctx.past_year = opening
+        if dated:  # 2026年，… : this sentence has its own year; an earlier 到“十五五”末 no longer holds
+            ctx.carried_year = None
         placed = len(result.targets)
         _extract_sentence(text, norm, s_start, s_end, cell, ctx, ref, result)
         if len(result.targets) > placed:
             ctx.last_label = result.targets[-1].indicator_label
-        said = _deadline_said(norm.text[s_start:s_end])
+        said = _deadline_said(norm.text[s_start:s_end], ctx.period_start)
         if said:
             ctx.carried_year = said
 
 
-# A report's paragraph that opens with a past year (2022年，全省…) reports that year's results.
-PAST_OPENING = re.compile(r"(20\d\d)年(?:以来|全年|,|，)")
-
-
+# A sentence that opens on the year ahead ends a paragraph's account of the past.
+FUTURE_OPENING = re.compile(r"(?:今年|明年|下一步|展望|未来|20\d\d年(?:要|将|工作|是|的主要))")
+YEAR_OPENING = re.compile(r"(?:[^，,:：]{0,8}(?:指出|表示|强调)[，,:：])?(20\d\d)年[，,]")
 DEADLINE_SAID = re.compile(r"(?:到|至)(20\d\d)年(?:底|末)?(?:前)?[,，:：]")
 
 
-def _deadline_said(sentence: str) -> int | None:
-    """到2021年， said in a sentence dates the sentences after it in the same paragraph."""
+def _deadline_said(sentence: str, plan_start: int = 0) -> int | None:
+    """到2021年， (or 到“十四五”末) said in a sentence dates the sentences after it in the same
+    paragraph."""
     found = DEADLINE_SAID.findall(sentence)
-    return int(found[-1]) if found else None
+    return int(found[-1]) if found else five_year_deadline(sentence, plan_start)
 
 
 def _extract_sentence(text: str, norm: Normalised, s_start: int, s_end: int, cell: Cell,

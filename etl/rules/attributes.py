@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from etl.rules.numbers import Value
+from etl.rules.status import five_year_deadline
 from etl.rules.subjects import INCREASE_VERBS as MAKING_VERBS, Subject
 
 YEAR = r"(?<![\d—\-－~])(20\d\d)年(?!\d{1,2}月|[—\-－~])"
@@ -111,6 +112,9 @@ def year_of(sentence: str, value: Value, mention_start: int, dates: Dates,
         return int(years[-1].group(1)), "year"
     if dates.deadline_year:
         return dates.deadline_year, "year"
+    plan_end = five_year_deadline(head, dates.period_start)  # 到“十四五”末 in the same sentence
+    if plan_end:
+        return plan_end, "cumulative" if kind == "net_increase" else "year"
     if dates.carried_year and dates.carried_year > dates.period_start and "每年" not in head:
         return dates.carried_year, "cumulative" if kind == "net_increase" else "year"
     if dates.period_start == dates.period_end:

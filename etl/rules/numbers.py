@@ -50,6 +50,10 @@ def find_values(sentence: str, ref: Reference) -> list[Value]:
     """Every number with a known unit, every unitless ratio after 缩小到/降至/为, every Chinese
     numeral count after a verb of making; sorted by position, never overlapping."""
     found: list[Value] = _ranks(sentence)
+    for m in _unit_range_pattern(ref).finditer(sentence):  # 2家至4家, 25家—30家
+        factor = MULTIPLIERS.get(m.group("mult") or "", 1.0)
+        found.append(Value(m.start(), m.end(), float(m.group("low")) * factor,
+                           float(m.group("high")) * factor, m.group("unit")))
     for m in _value_pattern(ref).finditer(sentence):
         if _inside_a_name(sentence, m.start(), m.end()) or _overlaps(found, m.start(), m.end()):
             continue
@@ -102,6 +106,13 @@ def _value_pattern(ref: Reference) -> re.Pattern[str]:
     return re.compile(
         rf"(?<![\d.,+])(?P<low>{DIGITS})(?:{RANGE_JOIN}(?P<high>{DIGITS}))?"
         rf"(?P<mult>万(?=亿元)|万(?!元)|亿(?!元))?(?P<unit>{units})")
+
+
+@lru_cache(maxsize=4)
+def _unit_range_pattern(ref: Reference) -> re.Pattern[str]:
+    units = "|".join(re.escape(u) for u in ref.unit_names())
+    return re.compile(rf"(?<![\d.,+])(?P<low>\d+(?:\.\d+)?)(?P<mult>万|亿)?(?P<unit>{units}){RANGE_JOIN}"
+                      rf"(?P<high>\d+(?:\.\d+)?)(?P=mult)?(?P=unit)")
 
 
 @lru_cache(maxsize=1)

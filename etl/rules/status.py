@@ -27,10 +27,17 @@ PAST = re.compile(r"(?<![而不])已|(?<![比较同])(?:去年|上年)|过去一
 # Rankings are usually reported, but a plan may aim for one (跃居全省前40位): past only outside plans.
 RANKED = re.compile(r"居全[省国市州区]|位居|位列|排名|排全[省国市]")
 PAST_AFTER = re.compile(r"^(?:以上)?(?:,|，)?(?:位居|居全|排名|排全)")  # …亿元,居全省第一
-FUTURE = re.compile(r"力争|确保|争取|努力|计划|(?<!完成)(?<!年度)(?<!考核)目标(?!任务|考核)|预期|到20\d\d年|20\d\d年前|将|拟|今年|明年|年内|"
-                    r"预计")
-# In a report, 预计 is an estimate of the year just ended (预计全年地区生产总值增长6.5%).
+# 计划 alone is no sign of the future: 占年度计划投资的107%, 科技计划项目50项.
+FUTURE = re.compile(r"力争|确保|争取|努力|计划(?:到|于|在|新增|建成|实现)|(?<!完成)(?<!年度)(?<!考核)目标(?!任务|考核)|"
+                    r"预期|到20\d\d年|20\d\d年前|将|拟|明年|今年|年内|预计")
+# In a report, 预计 is an estimate of the year just ended (预计全年地区生产总值增长6.5%); in a
+# progress report 今年 and 年内 are the year being reported on.
 FUTURE_IN_REPORT = re.compile(FUTURE.pattern.removesuffix("|预计"))
+FUTURE_IN_PROGRESS = re.compile(FUTURE.pattern.removesuffix("|今年|年内|预计"))
+# Words that put a whole paragraph in the past: 过去五年，…; “十三五”期间，…; 2022年，全市…
+FIVE_YEAR_PLANS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+PAST_PERIOD = re.compile(r"过去一年|过去五年|过去\d年|五年来|\d年来|近年来|去年|"
+                         r"(十[一二三四五]五)”?(?:期间|时期|以来)")
 # Titles that say what a document is: a plan states targets unless worded otherwise; a report or
 # a news item states results unless worded as a target.
 PLAN_TITLE = re.compile(r"方案|规划|计划|要点|意见|通知|纲要|清单|分解|办法|部署|目标")
@@ -89,7 +96,7 @@ def classify(sentence: str, value: Value, clause_start: int, section: Section,
     ``kind`` is the document's (see ``document_kind``): it decides only when nothing else does;
     ``past_year`` is a year before the plan that opened the paragraph (2022年，全省…).
     """
-    future = FUTURE if kind == "plan" else FUTURE_IN_REPORT
+    future = {"plan": FUTURE, "report": FUTURE_IN_REPORT}.get(kind, FUTURE_IN_PROGRESS)
     reported_year = plan_start if kind == "progress" else plan_start - 1
     before = sentence[clause_start:value.n_start]
     after = sentence[value.n_end:value.n_end + 8]
@@ -106,9 +113,11 @@ def classify(sentence: str, value: Value, clause_start: int, section: Section,
             "worded as a result"
     if future.search(before) or (future.search(head) and not PAST.search(head)):
         return "target", None, "worded as a target"
+    if PAST.search(head):  # 怀柔实验室已入轨运行，全省高新技术企业数量突破4500家
+        return "actual", _result_year(year, reported_year + 1), "in a sentence worded as a result"
     if year:
         written, is_deadline = year
-        if written < plan_start and not is_deadline:
+        if written < plan_start:  # 从2015年的12.78亿元增长至2020年的34.94亿元 in a 2021 plan
             return "actual", written, f"a result of {written}, before the plan's {plan_start}"
         if is_deadline or kind == "plan":
             return "target", None, "a year of the plan"
@@ -122,6 +131,30 @@ def classify(sentence: str, value: Value, clause_start: int, section: Section,
         return "actual", plan_start if this_year else reported_year, \
             "a report's statement, not worded as a target"
     return "target", None, "a plan's statement"
+
+
+def past_opening(sentence: str, plan_start: int) -> int | None:
+    """The year of results a sentence opens on (过去五年，…; 2022年，…; “十三五”期间，…), if any.
+
+    Only an opening counts: the words before the first comma, after a verb of saying
+    (会议指出，2022年，…)."""
+    head = re.sub(r"^[^，,:：]{0,8}(?:指出|表示|介绍|强调|提到|说)[，,:：]?", "", sentence)
+    head = re.split(r"[，,:：]", head, maxsplit=1)[0]
+    year = re.match(r"(?:在|截至|截止)?(20\d\d)年(?:以来|全年|底|末)?$", head)
+    if year and int(year.group(1)) < plan_start:
+        return int(year.group(1))
+    period = PAST_PERIOD.search(head)
+    if period and len(head) <= 16:
+        end = FIVE_YEAR_PLANS.get(period.group(1) or "", plan_start - 1)
+        return end if end < plan_start else None
+    return None
+
+
+def five_year_deadline(text: str, plan_start: int) -> int | None:
+    """到“十四五”末, 展望“十五五”时期: the last year of a five-year plan still ahead."""
+    found = re.search(r"(十[一二三四五]五)”?(?:末|时期|期间|规划期)", text)
+    end = FIVE_YEAR_PLANS.get(found.group(1)) if found else None
+    return end if end and end >= plan_start else None
 
 
 def _year_before(head: str) -> tuple[int, bool] | None:
