@@ -109,7 +109,8 @@ def infer_metadata(text: str, ref: Reference, given: Given | None = None) -> dic
     if period and period[0] == period[1]:
         # --year 2021 for a plan titled (2021-2025年): the year is the issue year, the title's
         # period is the plan's.
-        in_title = period_from_title(title_for_period, period[0])
+        in_title = period_from_title(title_for_period, period[0]) \
+            if PLAN_PERIOD_IN_TITLE.search(title_for_period) else None
         if in_title and in_title[0] <= period[0] <= in_title[1] and in_title[0] < in_title[1]:
             period = in_title[:2]
             how = f"given --year {given.year_input}, inside the {in_title[2]}"
@@ -347,6 +348,11 @@ def _period_line_after(lines: list[str], title_line: int) -> str:
     line = lines[title_line + 1]
     return line if len(line) <= 16 and re.search(r"20\d\d", line) and not DATE_LINE.match(line) \
         else ""
+
+
+# A plan's own period in its title: (2021-2025年), 2023—2027年, 十四五. A single year in a title
+# (四川:2025年建成…先行省) is a goal, not the document's period.
+PLAN_PERIOD_IN_TITLE = re.compile(r"20\d\d\s*年?\s*[-—－–~至到]\s*20\d\d|十[一二三四五]五")
 
 
 def period_from_title(title: str, issued_year: int | None = None) -> tuple[int, int, str] | None:

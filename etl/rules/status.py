@@ -22,7 +22,7 @@ from etl.rules.numbers import Value
 AWARD = re.compile(r"给予|奖励|奖补|补助|补贴|资助|贴息|一次性|扶持资金|最高(?:可)?(?:按|给予|奖励|补助|支持)?$|"
                    r"最高|不超过\d|上限")
 PAST = re.compile(r"(?<![而不])已|(?<![比较同])(?:去年|上年)|过去一年|过去五年|"
-                  r"过去\d年|以来|\d年来|完成(?:年度)?目标任务|完成了|实现了|增加了|达到了|突破了|新增了|取得了|"
+                  r"过去\d年|以来|\d年来|完成(?:年度)?目标任务|[共累]计?争取|争取到|完成了|实现了|增加了|达到了|突破了|新增了|取得了|"
                   r"建成了|获批了|创历史新高")
 # Rankings are usually reported, but a plan may aim for one (跃居全省前40位): past only outside plans.
 RANKED = re.compile(r"居全[省国市州区]|位居|位列|排名|排全[省国市]")
