@@ -129,7 +129,7 @@ def extract_document(text: str, document: str, region_id: str, period: tuple[int
                      ref: Reference, title: str = "") -> Extraction:
     """All targets and unplaced numbers of one document; the title tells a plan from a report."""
     result = Extraction()
-    document_is = document_kind(title) if title else "plan"
+    document_is = document_kind(title, normalise(text[:3000]).text) if title else "plan"
     owner_region, owner_unit = region_id, ""
     year_columns: list[tuple[int, str]] | None = None
     section = Section()

@@ -230,3 +230,15 @@ class TestOpenVocabularyRows:
     def test_firmness_inside_the_subject_is_not_part_of_the_label(self, ref):
         target, = rows("高新技术企业数量力争总数突破450家", ref).targets
         assert (target.indicator_label, target.indicator_id) == ("高新技术企业数量", "hightech_enterprises")
+
+    def test_a_title_that_says_neither_leaves_the_kind_to_the_text(self):
+        reported = normalise("该县已有高新技术企业13家，去年新增科技型中小企业20家，居全市第一。").text
+        planned = normalise("力争到2025年高新技术企业达到50家，确保新增科技型中小企业20家。").text
+        assert document_kind("河北顺平：培育科技型企业激发县域经济活力", reported) == "report"
+        assert document_kind("河北顺平：培育科技型企业激发县域经济活力", planned) == "plan"
+        assert document_kind("怀化市喜获5项省级科学技术奖") == "report"
+
+    def test_a_progress_report_opening_on_the_half_year_reports_this_year(self, ref):
+        found = rows("上半年，县科技局推举申报国家高新技术企业6家。", ref, period=(2021, 2021),
+                     title="科技局2021年上半年工作总结和下半年工作方案").targets
+        assert [(t.status, t.year) for t in found] == [("actual", 2021)]

@@ -38,17 +38,20 @@ FUTURE_IN_PROGRESS = re.compile(FUTURE.pattern.removesuffix("|今年|年内|预�
 FIVE_YEAR_PLANS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 PAST_PERIOD = re.compile(r"过去一年|过去五年|过去\d年|五年来|\d年来|近年来|去年|"
                          r"(十[一二三四五]五)”?(?:期间|时期|以来)")
+# …and the part of the current year already behind it (a progress report: 上半年，县科技局…).
+CURRENT_PERIOD = re.compile(r"^(?:今年)?(?:上半年|前三季度|一季度|今年以来|年初以来|1[-—至~]\d{1,2}月)")
 # Titles that say what a document is: a plan states targets unless worded otherwise; a report or
 # a news item states results unless worded as a target.
 PLAN_TITLE = re.compile(r"方案|规划|计划|要点|意见|通知|纲要|清单|分解|办法|部署|目标")
 # A work conference's news (…工作会议召开, 学习…会议精神) relays this year's targets: not a report.
 REPORT_TITLE = re.compile(r"报告|总结|回顾|综述|成效|成就|亮点|纪实|发布会|答记者问|"
                           r"巡礼|喜报|答问|述职|落实情况|完成情况|进展情况|答卷|成绩单|"
+                          r"喜获|荣获|获评|摘得|入选|跻身|完成[^，,]{0,12}\d|"
                           r"(?:达|升至|突破|跃居|增至|达到)\d|实现.*(?:提升|跨越|突破|增长)")
 HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|"
                             r"第[一二三四五六七八九十]+[章节部分]|\d+[、.])")
-REVIEW_HEADING = re.compile(r"回顾|总结|成效|成绩|成就|进展|完成情况|基本情况|发展基础|发展现状|"
-                            r"取得|过去|现状|情况")
+REVIEW_HEADING = re.compile(r"回顾|总结|成效|成绩|成就|进展|完成情况|基本情况|基础$|现实基础|发展基础|"
+                            r"工作基础|发展现状|取得|过去|现状|情况")
 PLAN_HEADING = re.compile(r"目标|任务|安排|计划|思路|举措|要求|重点工作|措施|部署|展望|打算")
 DOCUMENT_TITLE = re.compile(r"报告|方案|规划|纲要|通知|意见|要点$")
 YEAR_BEFORE = re.compile(r"(?P<to>到|至|截至|截止)?(?P<year>20\d\d)年")
@@ -57,14 +60,20 @@ YEAR_BEFORE = re.compile(r"(?P<to>到|至|截至|截止)?(?P<year>20\d\d)年")
 PROGRESS_TITLE = re.compile(r"总结|落实情况|完成情况|进展情况|执行情况|进度")
 
 
-def document_kind(title: str) -> str:
-    """What a document is, from its title: 'plan' (states targets), 'report' (a work report or
-    news: results of the year before the one it is dated), 'progress' (a summary or progress
-    report: results of the year it is dated)."""
+def document_kind(title: str, text: str = "") -> str:
+    """What a document is: 'plan' (states targets), 'report' (a work report or news: results of
+    the year before the one it is dated), 'progress' (a summary or progress report: results of
+    the year it is dated). The title decides; a title that says neither (河北顺平：培育科技型企业
+    激发县域经济活力) leaves it to the text: more words of the past than of the future make a
+    report."""
     if REPORT_TITLE.search(title) and not (PLAN_TITLE.search(title) and not re.search(
             r"报告|情况", title)):
         return "progress" if PROGRESS_TITLE.search(title) else "report"
-    return "plan"
+    if PLAN_TITLE.search(title) or not text:
+        return "plan"
+    past = len(PAST.findall(text)) + len(PAST_PERIOD.findall(text)) + len(RANKED.findall(text))
+    future = len(FUTURE.findall(text))
+    return "report" if past > future else "plan"
 
 
 @dataclass
@@ -143,6 +152,8 @@ def past_opening(sentence: str, plan_start: int) -> int | None:
     year = re.match(r"(?:在|截至|截止)?(20\d\d)年(?:以来|全年|底|末)?$", head)
     if year and int(year.group(1)) < plan_start:
         return int(year.group(1))
+    if CURRENT_PERIOD.match(head):
+        return plan_start
     period = PAST_PERIOD.search(head)
     if period and len(head) <= 16:
         end = FIVE_YEAR_PLANS.get(period.group(1) or "", plan_start - 1)
