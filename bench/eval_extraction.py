@@ -38,7 +38,8 @@ HELDOUT_SETS = {
     "set 2 (tests/heldout2, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout2",
     "set 3 (tests/heldout3, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout3",
     "set 4 (tests/heldout4, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout4",
-    "set 5 (tests/heldout5, never developed on)": paths.PROJECT_DIR / "tests" / "heldout5",
+    "set 5 (tests/heldout5, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout5",
+    "set 6 (tests/heldout6, never developed on)": paths.PROJECT_DIR / "tests" / "heldout6",
 }
 SEED_READING = paths.PROJECT_DIR / "tests" / "expected" / "seed_reading"
 
