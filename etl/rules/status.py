@@ -21,9 +21,11 @@ from etl.rules.numbers import Value
 
 AWARD = re.compile(r"给予|奖励|奖补|补助|补贴|资助|贴息|一次性|扶持资金|最高(?:可)?(?:按|给予|奖励|补助|支持)?$|"
                    r"最高|不超过\d|上限")
-PAST = re.compile(r"(?<![而不])已|(?<![比较同])(?:去年|上年)|过去一年|过去五年|"
+PAST = re.compile(r"(?<![而不])已|据统计|1[-—至~]\d{1,2}月|(?<![比较同])(?:去年|上年)|过去一年|过去五年|"
                   r"过去\d年|以来|\d年来|完成(?:年度)?目标任务|[共累]计?争取|争取到|完成了|实现了|增加了|达到了|突破了|新增了|取得了|"
                   r"建成了|获批了|创历史新高")
+# 推荐了, 组织了: a verb with 了 tells a report's text from a plan's (counted for the whole text only).
+PAST_ASPECT = re.compile(r"(?<![为除罢])了(?!解)")
 # Rankings are usually reported, but a plan may aim for one (跃居全省前40位): past only outside plans.
 RANKED = re.compile(r"居全[省国市州区]|位居|位列|排名|排全[省国市]")
 PAST_AFTER = re.compile(r"^(?:以上)?(?:,|，)?(?:位居|居全|排名|排全)")  # …亿元,居全省第一
@@ -39,7 +41,13 @@ FIVE_YEAR_PLANS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十
 PAST_PERIOD = re.compile(r"过去一年|过去五年|过去\d年|五年来|\d年来|近年来|去年|"
                          r"(十[一二三四五]五)”?(?:期间|时期|以来)")
 # …and the part of the current year already behind it (a progress report: 上半年，县科技局…).
-CURRENT_PERIOD = re.compile(r"^(?:今年)?(?:上半年|前三季度|一季度|今年以来|年初以来|1[-—至~]\d{1,2}月)")
+CURRENT_PERIOD = re.compile(r"^(?:20\d\d年)?(?:今年)?(?:上半年|前三季度|一季度|今年以来|年初以来|"
+                            r"1[-—至~]\d{1,2}月)")
+# A short opening sentence that states an achievement heads a paragraph of results in a plan's
+# review (综合实力稳步提升。地区生产总值从…; 自主创新能力明显增强。…).
+ACHIEVEMENT_HEADLINE = re.compile(r"^[^，,。]{2,14}(?:明显|显著|大幅|稳步|持续|不断|全面|加快)"
+                                  r"(?:增强|提升|提高|改善|优化|完善|壮大|增长|加强|发展)$|"
+                                  r"^[^，,。]{2,14}成效(?:显著|明显)$")
 # Titles that say what a document is: a plan states targets unless worded otherwise; a report or
 # a news item states results unless worded as a target.
 PLAN_TITLE = re.compile(r"方案|规划|计划|要点|意见|通知|纲要|清单|分解|办法|部署|目标")
@@ -71,7 +79,8 @@ def document_kind(title: str, text: str = "") -> str:
         return "progress" if PROGRESS_TITLE.search(title) else "report"
     if PLAN_TITLE.search(title) or not text:
         return "plan"
-    past = len(PAST.findall(text)) + len(PAST_PERIOD.findall(text)) + len(RANKED.findall(text))
+    past = len(PAST.findall(text)) + len(PAST_PERIOD.findall(text)) + len(RANKED.findall(text)) \
+        + len(PAST_ASPECT.findall(text))
     future = len(FUTURE.findall(text))
     return "report" if past > future else "plan"
 
@@ -115,7 +124,7 @@ def classify(sentence: str, value: Value, clause_start: int, section: Section,
     if re.search(r"(?:从|由)$", before):
         return "actual", year[0] if year and not year[1] else None, "the starting point of 从…到"
     head = sentence[:value.n_start]
-    this_year = re.search(r"今年以来|年初以来|今年|本年度|本年", head)
+    this_year = re.search(r"今年以来|年初以来|今年|本年度|本年|上半年|前三季度|1[-—至~]\d{1,2}月", head)
     ranked = RANKED.search(before) and (kind != "plan" or not future.search(head))
     if PAST.search(before) or ranked or PAST_AFTER.match(after) and not future.search(before):
         return "actual", plan_start if this_year else _result_year(year, reported_year + 1), \
@@ -154,6 +163,8 @@ def past_opening(sentence: str, plan_start: int) -> int | None:
         return int(year.group(1))
     if CURRENT_PERIOD.match(head):
         return plan_start
+    if ACHIEVEMENT_HEADLINE.match(sentence):
+        return plan_start - 1
     period = PAST_PERIOD.search(head)
     if period and len(head) <= 16:
         end = FIVE_YEAR_PLANS.get(period.group(1) or "", plan_start - 1)
