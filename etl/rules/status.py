@@ -125,14 +125,19 @@ def classify(sentence: str, value: Value, clause_start: int, section: Section,
         return "actual", year[0] if year and not year[1] else None, "the starting point of 从…到"
     head = sentence[:value.n_start]
     this_year = re.search(r"今年以来|年初以来|今年|本年度|本年|上半年|前三季度|1[-—至~]\d{1,2}月", head)
+    stated = year[0] if year and not year[1] and year[0] <= plan_start else None
+
+    def result_year(default: int) -> int:
+        """A year written before the number (2018年烟台新培育…83家), else this year, else default."""
+        return stated or (plan_start if this_year else default)
+
     ranked = RANKED.search(before) and (kind != "plan" or not future.search(head))
     if PAST.search(before) or ranked or PAST_AFTER.match(after) and not future.search(before):
-        return "actual", plan_start if this_year else _result_year(year, reported_year + 1), \
-            "worded as a result"
+        return "actual", result_year(reported_year), "worded as a result"
     if future.search(before) or (future.search(head) and not PAST.search(head)):
         return "target", None, "worded as a target"
     if PAST.search(head):  # 怀柔实验室已入轨运行，全省高新技术企业数量突破4500家
-        return "actual", _result_year(year, reported_year + 1), "in a sentence worded as a result"
+        return "actual", result_year(reported_year), "in a sentence worded as a result"
     if year:
         written, is_deadline = year
         if written < plan_start:  # 从2015年的12.78亿元增长至2020年的34.94亿元 in a 2021 plan
@@ -140,14 +145,13 @@ def classify(sentence: str, value: Value, clause_start: int, section: Section,
         if is_deadline or kind == "plan":
             return "target", None, "a year of the plan"
     if past_year and section.kind != "plan":
-        return "actual", past_year, f"in a paragraph about {past_year}"
+        return "actual", stated or past_year, f"in a paragraph about {past_year}"
     if section.kind == "review":
-        return "actual", plan_start if this_year else reported_year, "under a review heading"
+        return "actual", result_year(reported_year), "under a review heading"
     if section.kind == "plan":
         return "target", None, "under a heading of targets or tasks"
     if kind != "plan":
-        return "actual", plan_start if this_year else reported_year, \
-            "a report's statement, not worded as a target"
+        return "actual", result_year(reported_year), "a report's statement, not worded as a target"
     return "target", None, "a plan's statement"
 
 
@@ -186,9 +190,3 @@ def _year_before(head: str) -> tuple[int, bool] | None:
         return None
     last = found[-1]
     return int(last.group("year")), bool(last.group("to")) and last.group("to") in ("到", "至")
-
-
-def _result_year(year: tuple[int, bool] | None, plan_start: int) -> int:
-    if year and year[0] < plan_start:
-        return year[0]
-    return plan_start - 1
