@@ -113,7 +113,8 @@ def extract_all(documents: list[Document], ref: Reference) -> tuple[pd.DataFrame
     target_rows, unplaced_rows = [], []
     for document in documents:
         found = extract_document(document.text, document.document_id, document.meta["region_id"],
-                                 document.period, ref, title=document.meta.get("title", ""))
+                                 document.period, ref, title=document.meta.get("title", ""),
+                                 published=document.meta.get("published", ""))
         target_rows += found.target_rows()
         unplaced_rows += found.unplaced_rows()
     targets = pd.DataFrame(target_rows).rename(columns={"document": "document_id"})

@@ -62,6 +62,7 @@ class Context:
     kind: str = "plan"  # plan or report: see rules.status.document_kind
     carried_year: int | None = None  # 到2025年， said once for the sentences that follow
     past_year: int | None = None  # 2022年， opening a paragraph of a report: its results' year
+    published: str = ""  # the document's date, when known (YYYY-MM-DD)
     last_label: str = ""  # the subject of the sentence before, in this cell
 
 
@@ -126,7 +127,7 @@ class Extraction:
 
 
 def extract_document(text: str, document: str, region_id: str, period: tuple[int, int],
-                     ref: Reference, title: str = "") -> Extraction:
+                     ref: Reference, title: str = "", published: str = "") -> Extraction:
     """All targets and unplaced numbers of one document; the title tells a plan from a report."""
     result = Extraction()
     document_is = document_kind(title, normalise(text[:3000]).text) if title else "plan"
@@ -171,7 +172,8 @@ def extract_document(text: str, document: str, region_id: str, period: tuple[int
             ctx = Context(document, region, *period, responsible_unit=responsible,
                           deadline=deadline,
                           deadline_year=int(deadline[:4]) if deadline else None, section=section,
-                          kind=document_is, carried_year=carried if row.layout == "prose" else None)
+                          kind=document_is, carried_year=carried if row.layout == "prose" else None,
+                          published=published)
             _extract_cell(text, cell, ctx, ref, result)
     return result
 
@@ -295,7 +297,8 @@ def _place_value(text, norm, sentence, s_start, value: Value, mention, region_id
     year, scope = year_of(sentence, value, min(m_start, value.n_start), _dates(ctx), kind)
     status, result_year, why = classify(sentence, value,
                                         _clause_start(sentence, min(m_start, value.n_start)),
-                                        ctx.section, ctx.period_start, ctx.kind, ctx.past_year)
+                                        ctx.section, ctx.period_start, ctx.kind, ctx.past_year,
+                                        ctx.published)
     if status == "none":
         result.unplaced.append(Unplaced(ctx.document, text[start:end], start, end, quote,
                                         quote_start, quote_end, why, indicator_id, region_id))
@@ -349,7 +352,8 @@ def _place_open(text, norm, sentence, s_start, value: Value, subject: Subject, c
     if indicator_id and kind not in ("growth_pct", "net_increase", "relative"):
         kind = ref.indicator(indicator_id)["kind"]
     status, result_year, why = classify(sentence, value, _clause_start(sentence, value.n_start),
-                                        ctx.section, ctx.period_start, ctx.kind, ctx.past_year)
+                                        ctx.section, ctx.period_start, ctx.kind, ctx.past_year,
+                                        ctx.published)
     if status == "none":
         result.unplaced.append(Unplaced(ctx.document, text[start:end], start, end, quote,
                                         quote_start, quote_end, why, indicator_id, region_id))

@@ -106,16 +106,28 @@ def heading_kind(line: str) -> str | None:
     return None
 
 
+def reported_year_of(kind: str, plan_start: int, published: str = "") -> int:
+    """The year a document's results belong to when it does not say: a progress report's own
+    year; a report or news item published after March reports its own year, one published in
+    the first quarter (the season of work reports and work conferences) the year before."""
+    if kind == "progress":
+        return plan_start
+    date = re.match(r"(20\d\d)-(\d\d)", published or "")
+    if date and int(date.group(1)) == plan_start:
+        return plan_start if int(date.group(2)) > 3 else plan_start - 1
+    return plan_start - 1
+
+
 def classify(sentence: str, value: Value, clause_start: int, section: Section,
              plan_start: int, kind: str = "plan",
-             past_year: int | None = None) -> tuple[str, int | None, str]:
+             past_year: int | None = None, published: str = "") -> tuple[str, int | None, str]:
     """(status, year of a result or None, why) for one value; status is target, actual or none.
 
     ``kind`` is the document's (see ``document_kind``): it decides only when nothing else does;
     ``past_year`` is a year before the plan that opened the paragraph (2022年，全省…).
     """
     future = {"plan": FUTURE, "report": FUTURE_IN_REPORT}.get(kind, FUTURE_IN_PROGRESS)
-    reported_year = plan_start if kind == "progress" else plan_start - 1
+    reported_year = reported_year_of(kind, plan_start, published)
     before = sentence[clause_start:value.n_start]
     after = sentence[value.n_end:value.n_end + 8]
     if AWARD.search(before[-12:]):
