@@ -54,7 +54,7 @@ PLAN_TITLE = re.compile(r"方案|规划|计划|要点|意见|通知|纲要|清�
 # A work conference's news (…工作会议召开, 学习…会议精神) relays this year's targets: not a report.
 REPORT_TITLE = re.compile(r"报告|总结|回顾|综述|成效|成就|亮点|纪实|发布会|答记者问|"
                           r"巡礼|喜报|答问|述职|落实情况|完成情况|进展情况|答卷|成绩单|"
-                          r"喜获|荣获|获评|摘得|入选|跻身|完成[^，,]{0,12}\d|"
+                          r"喜获|荣获|获评|摘得|入选|跻身|完成[^，,]{0,12}\d|获[^，,]{0,20}(?:表彰|称号|奖)|"
                           r"(?:达|升至|突破|跃居|增至|达到)\d|实现.*(?:提升|跨越|突破|增长)")
 HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|"
                             r"第[一二三四五六七八九十]+[章节部分]|\d+[、.])")
@@ -136,7 +136,8 @@ def classify(sentence: str, value: Value, clause_start: int, section: Section,
     if re.search(r"(?:从|由)$", before):
         return "actual", year[0] if year and not year[1] else None, "the starting point of 从…到"
     head = sentence[:value.n_start]
-    this_year = re.search(r"今年以来|年初以来|今年|本年度|本年|上半年|前三季度|1[-—至~]\d{1,2}月", head)
+    this_year = re.search(r"今年以来|年初以来|今年|本年度|本年|上半年|前三季度|1[-—至~]\d{1,2}月|目前|现有",
+                          head)
     stated = year[0] if year and not year[1] and year[0] <= plan_start else None
 
     def result_year(default: int) -> int:
@@ -144,7 +145,8 @@ def classify(sentence: str, value: Value, clause_start: int, section: Section,
         return stated or (plan_start if this_year else default)
 
     ranked = RANKED.search(before) and (kind != "plan" or not future.search(head))
-    if PAST.search(before) or ranked or PAST_AFTER.match(after) and not future.search(before):
+    present = re.search(r"目前|现有", before) and not future.search(before)  # 目前8家: the stock now
+    if PAST.search(before) or ranked or present or PAST_AFTER.match(after) and not future.search(before):
         return "actual", result_year(reported_year), "worded as a result"
     if future.search(before) or (future.search(head) and not PAST.search(head)):
         return "target", None, "worded as a target"
