@@ -40,7 +40,7 @@ HELDOUT_SETS = {
     "set 4 (tests/heldout4, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout4",
     "set 5 (tests/heldout5, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout5",
     "set 6 (tests/heldout6, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout6",
-    "set 7 (tests/heldout7, never developed on)": paths.PROJECT_DIR / "tests" / "heldout7",
+    "set 7 (tests/heldout7, first run done; not developed on)": paths.PROJECT_DIR / "tests" / "heldout7",
 }
 SEED_READING = paths.PROJECT_DIR / "tests" / "expected" / "seed_reading"
 
