@@ -161,6 +161,34 @@ class TestRegionsTable:
         zones = read_regions().query("level == 'zone'")
         assert len(zones) >= 1 and zones["host_id"].str.len().gt(0).all()
 
+    def test_national_high_tech_zones(self):
+        regions = read_regions()
+        zones = regions[regions["level"] == "zone"]
+        national = zones[zones["source"].str.startswith("national high-tech zone")]
+        assert len(national) >= 150 and national["name_zh"].is_unique
+        known = set(regions["region_id"])
+        assert national["parent_id"].isin(known).all() and national["host_id"].isin(known).all()
+        assert (national["region_id"].str.split("Z").str[0] == national["host_id"]).all()
+        # a zone's host lies in its parent (or is it)
+        hosts = regions.set_index("region_id")["parent_id"]
+        for row in national.itertuples():
+            assert row.host_id == row.parent_id or hosts[row.host_id] == row.parent_id, row.name_zh
+
+    def test_no_zone_alias_is_a_region_name(self):
+        regions = read_regions()
+        names = set(regions.loc[regions["level"] != "zone", "name_zh"])
+        aliases = regions.loc[regions["level"] == "zone", "aliases"].str.split("|").explode()
+        assert not set(aliases) & names
+
+    @pytest.mark.parametrize("name, zone, host", [
+        ("青岛高新区", "370200Z1", "370200"), ("深圳国家高新区", "440300Z1", "440300"),
+        ("长沙高新区管委会", "430100Z1", "430100"), ("宁乡高新区", "430182Z1", "430182"),
+        ("东湖高新区", "420100Z1", "420100"), ("湘潭高新区", "430300Z1", "430300"),
+    ])
+    def test_national_zone_short_names_resolve(self, ref, name, zone, host):
+        assert ref.resolve_region(name) == zone
+        assert read_regions().set_index("region_id").loc[zone, "host_id"] == host
+
 
 class TestIndicatorsTable:
     def test_every_indicator_has_unit_direction_and_both_names(self):
