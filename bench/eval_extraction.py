@@ -14,6 +14,7 @@ Two sets:
 from __future__ import annotations
 
 import argparse
+import re
 import csv
 import io
 import json
@@ -40,7 +41,7 @@ HELDOUT_SETS = {
     "set 4 (tests/heldout4, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout4",
     "set 5 (tests/heldout5, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout5",
     "set 6 (tests/heldout6, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout6",
-    "set 7 (tests/heldout7, first run done; not developed on)": paths.PROJECT_DIR / "tests" / "heldout7",
+    "set 7 (tests/heldout7, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout7",
 }
 SEED_READING = paths.PROJECT_DIR / "tests" / "expected" / "seed_reading"
 
@@ -85,7 +86,7 @@ def heldout_scores(ref, heldout: Path) -> dict[str, Score]:
         meta = metas[path.stem]
         year = int(meta["year"] or 0)
         period = (int(meta["period_start"] or year), int(meta["period_end"] or year))
-        home = ref.resolve_region(meta["adcode"] or meta["region"]) or ""
+        home = ref.resolve_region(meta["adcode"] or re.sub(r"\s*[(（].*?[)）]", "", meta["region"])) or ""
         label_file = heldout / "labels" / f"{path.stem}.tsv"
         labels[meta["genre"]] += read_labels(label_file, path.stem, period, home, ref)
     for genre in labels:
@@ -103,7 +104,7 @@ def extract_heldout(documents: list[Path], metas: dict) -> list[Row]:
         added: dict[str, str] = {}
         for path in documents:
             meta = metas[path.stem]
-            region = meta["adcode"] or meta["region"]
+            region = meta["adcode"] or re.sub(r"\s*[(（].*?[)）]", "", meta["region"])  # a note
             before = set(Path(scratch, "raw").glob("*.meta.json"))
             year = ["--year", str(meta["year"])] if meta["year"] else []  # else: inferred
             done = subprocess.run(

@@ -348,7 +348,10 @@ def _place_open(text, norm, sentence, s_start, value: Value, subject: Subject, c
                                         quote_start, quote_end, problem, region_id=ctx.region_id))
         return
     kind = open_kind(subject, segment, value)
-    indicator_id, how = map_label(label, value.unit, kind == "growth_pct", ref)
+    # A growth in percent can be a catalogued indicator's; one written as a multiple (翻一番) stays
+    # outside the catalogue rather than be read as 1%.
+    percent_growth = kind == "growth_pct" and value.unit == "%"
+    indicator_id, how = map_label(label, value.unit, percent_growth, ref)
     if indicator_id and kind not in ("growth_pct", "net_increase", "relative"):
         kind = ref.indicator(indicator_id)["kind"]
     status, result_year, why = classify(sentence, value, _clause_start(sentence, value.n_start),
@@ -359,7 +362,7 @@ def _place_open(text, norm, sentence, s_start, value: Value, subject: Subject, c
                                         quote_start, quote_end, why, indicator_id, region_id))
         return
     unit = ref.unit(value.unit) or Unit(value.unit, "none", 1.0, value.unit)
-    canonical, factor = (unit.canonical, unit.factor) if kind != "growth_pct" else ("%", 1.0)
+    canonical, factor = ("%", 1.0) if percent_growth else (unit.canonical, unit.factor)
     if indicator_id and names_denominator(ref.indicator(indicator_id)["unit"], unit.unit):
         canonical = ref.indicator(indicator_id)["unit"]
     year, scope = year_of(sentence, value, subject.segment_start, _dates(ctx), kind)

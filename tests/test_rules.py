@@ -242,3 +242,10 @@ class TestOpenVocabularyRows:
         found = rows("上半年，县科技局推举申报国家高新技术企业6家。", ref, period=(2021, 2021),
                      title="科技局2021年上半年工作总结和下半年工作方案").targets
         assert [(t.status, t.year) for t in found] == [("actual", 2021)]
+
+    def test_doubling_written_in_words(self, ref):
+        found = rows("到2025年，高新技术企业数量增加一倍，高新技术企业营业收入翻一番", ref,
+                     region="460000", period=(2023, 2025)).targets
+        assert [(t.indicator_label, t.value_raw, t.unit, t.kind) for t in found] == [
+            ("高新技术企业数量", 1, "倍", "growth_pct"), ("高新技术企业营业收入", 1, "番", "growth_pct")]
+        assert all(t.indicator_id == "" for t in found)  # never compared with a growth in %

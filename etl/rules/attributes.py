@@ -29,7 +29,7 @@ AFTER_WORDS = sorted([(w, "at_least") for w in AT_LEAST_AFTER] + [(w, "at_most")
                      key=lambda pair: len(pair[0]), reverse=True)
 FIRMNESS = {"确保": "floor", "力争": "stretch", "争取": "stretch", "努力": "stretch"}
 RELATIVE = re.compile(r"(?:高于|快于|超过|低于|领先)(?:全国|全省|全市|全州|全区|同期|平均|全社会)")
-GROWTH_WORDS = ("增长", "提高", "提升", "增加", "下降", "降低", "减少", "增速", "增幅")
+GROWTH_WORDS = ("增长", "提高", "提升", "增加", "下降", "降低", "减少", "增速", "增幅", "翻", "扩大")
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,8 @@ def open_kind(subject: Subject, segment: str, value: Value) -> str:
     """Kind of an uncatalogued number: relative, growth_pct, net_increase, share_pct, ratio, level."""
     if RELATIVE.search(segment) or value.unit == "名次":
         return "relative"
+    if value.unit in ("番", "倍") and any(w in segment for w in GROWTH_WORDS):
+        return "growth_pct"  # 翻一番, 增长2倍: growth written as a multiple
     reaches_level = re.search(r"(?:提高|提升|增长|增加|下降|降低)(?:到|至)$", segment)
     if value.unit == "%" and not reaches_level and (
             any(w in subject.verb or w in subject.lead_verb for w in GROWTH_WORDS)

@@ -32,6 +32,9 @@ RANK_MORE = re.compile(r"、[^，,。；;、\d]{0,8}?[第前](?P<num>\d{1,3}|[�
                        r"(?![个家项次批条座所名人\d])")
 
 
+DOUBLING = re.compile(r"(?:翻|(?:增加|增长|提高|扩大)了?)(?P<num>[一两二三四五六七八九十])(?P<unit>番|倍)")
+
+
 @dataclass
 class Value:
     """A number with a unit found in normalised text (n_* offsets are normalised positions).
@@ -66,6 +69,10 @@ def find_values(sentence: str, ref: Reference) -> list[Value]:
     for m in bare.finditer(sentence):  # unitless ratios: 城乡居民人均可支配收入之比缩小到1.73
         if not _overlaps(found, m.start(1), m.end(1)):
             found.append(Value(m.start(1), m.end(1), float(m.group(1)), None, ""))
+    for m in DOUBLING.finditer(sentence):  # 翻一番, 增加一倍: a multiple written in words
+        if not _overlaps(found, m.start("num"), m.end()):
+            found.append(Value(m.start("num"), m.end(), float(chinese_number(m.group("num"))), None,
+                               m.group("unit")))
     for m in _chinese_pattern().finditer(sentence):
         if not _overlaps(found, m.start("num"), m.end()):
             found.append(Value(m.start("num"), m.end(), float(chinese_number(m.group("num"))), None,
