@@ -249,3 +249,13 @@ class TestOpenVocabularyRows:
         assert [(t.indicator_label, t.value_raw, t.unit, t.kind) for t in found] == [
             ("高新技术企业数量", 1, "倍", "growth_pct"), ("高新技术企业营业收入", 1, "番", "growth_pct")]
         assert all(t.indicator_id == "" for t in found)  # never compared with a growth in %
+
+    def test_bracketed_notes_and_synonyms_do_not_hide_a_catalogue_indicator(self, ref):
+        target, = rows("力争全社会研究与试验发展(R&D)经费投入占地区生产总值(GDP)比重达到1.2%", ref,
+                       region="460000").targets
+        assert target.indicator_id == "rd_intensity"
+        assert target.indicator_label.startswith("全社会研究与试验发展(R&D)经费投入")
+
+    def test_a_proposed_certification_is_a_result(self, ref):
+        found = rows("第一批拟认定10家高新技术企业", ref, title="科技创新赋能行动第三季度工作调度会").targets
+        assert [t.status for t in found] == ["actual"]

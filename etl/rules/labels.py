@@ -22,13 +22,23 @@ from etl.reference import Reference, names_denominator
 FUZZY_THRESHOLD = 88
 GENERIC_TAIL = re.compile(r"(?:总量|总数|总额|数量|规模|拥有量|数|投入|支出|总计)$")
 REGION_WORDS = re.compile(r"^(?:全县|全市|全州|全区|全省|全旗|全域|我县|我市|我州|我区|我省)")
+# Ways of writing the same words: 研究与试验发展 = R&D = 研发, 地区生产总值 = GDP; notes in brackets
+# (R&D), (GDP) say nothing more.
+SAME_WORDS = [(re.compile(r"\([^()]*\)"), ""), (re.compile(r"研究与试验发展|r&d"), "研发"),
+              (re.compile(r"地区生产总值|生产总值"), "gdp")]
+
+
+def _canonical(text: str) -> str:
+    for pattern, replacement in SAME_WORDS:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def map_label(label: str, unit: str, is_growth: bool, ref: Reference) -> tuple[str, str]:
     """(indicator_id, how) for a label, or ('', '') when no catalogue indicator fits."""
     if not label:
         return "", ""
-    key = REGION_WORDS.sub("", normalise_name(label))
+    key = _canonical(REGION_WORDS.sub("", normalise_name(label)).lower())
     for indicator_id, how in _candidates(key, ref):
         if _unit_fits(indicator_id, unit, is_growth, ref):
             return indicator_id, how
@@ -37,8 +47,8 @@ def map_label(label: str, unit: str, is_growth: bool, ref: Reference) -> tuple[s
 
 def _candidates(key: str, ref: Reference):
     aliases, stems = _alias_tables(ref)
-    if key.lower() in aliases:
-        yield aliases[key.lower()], "alias"
+    if key in aliases:
+        yield aliases[key], "alias"
     mentions = ref.find_indicators(key)
     if len(mentions) == 1:
         start, end, indicator_id = mentions[0]
@@ -59,7 +69,7 @@ def _alias_tables(ref: Reference) -> tuple[dict[str, str], dict[str, str]]:
     for row in ref.indicators.itertuples():
         for name in [row.name_zh, *filter(None, row.aliases.split("|"))]:
             if "*" not in name:
-                aliases.setdefault(normalise_name(name).lower(), row.indicator_id)
+                aliases.setdefault(_canonical(normalise_name(name).lower()), row.indicator_id)
     stems: dict[str, str] = {}
     for alias, indicator_id in aliases.items():
         stems.setdefault(_stem(alias), indicator_id)
