@@ -91,6 +91,7 @@ TEXT = {
                           "Commitments and results whose subject is not in the indicator catalogue, "
                           "listed by the document's own wording (label); different labels are never compared as one."),
     "all_regions": ("全部地区", "All regions"),
+    "catalogue_all": ("全部", "All"),
     "catalogue": ("指标目录", "Catalogue"),
     "catalogued_only": ("目录内", "In the catalogue"),
     "uncatalogued_only": ("目录外", "Outside the catalogue"),

@@ -26,7 +26,7 @@ indicator = select(t("indicator", lang), ["", *views.indicator_choices(targets)]
 year_options = ["", *sorted(sources["year"].dropna().astype(int).astype(str).unique())]
 year = select(t("year", lang), year_options, "year", lambda y: y or "全部 All", middle)
 catalogue = radio(t("catalogue", lang), ["", "in", "out"], "catalogue",
-                  lambda c: {"": "全部 All", "in": t("catalogued_only", lang),
+                  lambda c: {"": t("catalogue_all", lang), "in": t("catalogued_only", lang),
                              "out": t("uncatalogued_only", lang)}[c])
 if catalogue:
     sources = sources[sources["is_uncatalogued"] == (catalogue == "out")]
