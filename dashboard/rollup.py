@@ -62,9 +62,9 @@ def double_counted(levels: pd.DataFrame) -> dict[str, str]:
     return left_out
 
 
-def prefecture_rollup(targets: pd.DataFrame, regions: pd.DataFrame, prefecture_id: str,
-                      indicator_id: str) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Sum of the prefecture's counties' (and zones') targets against its own target, per year."""
+def _rollup_inputs(targets: pd.DataFrame, regions: pd.DataFrame, prefecture_id: str,
+                   indicator_id: str) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
+    """The prefecture's own level targets, its children's that are counted, and those left out."""
     levels = yearly_levels(targets, indicator_id)
     levels = levels[levels["kind"] == "level"]
     children = set(regions.loc[(regions["parent_id"] == prefecture_id) &
@@ -72,7 +72,21 @@ def prefecture_rollup(targets: pd.DataFrame, regions: pd.DataFrame, prefecture_i
     parts = levels[levels["region_id"].isin(children)]
     left_out = double_counted(parts)
     counted = parts[~parts["region_id"].isin(left_out)]
-    own = levels[levels["region_id"] == prefecture_id].set_index("year")["value"]
+    return levels[levels["region_id"] == prefecture_id], counted, left_out
+
+
+def rollup_rows(targets: pd.DataFrame, regions: pd.DataFrame, prefecture_id: str,
+                indicator_id: str) -> pd.DataFrame:
+    """The target rows a prefecture roll-up is computed from: what its chart must cite."""
+    own, counted, _ = _rollup_inputs(targets, regions, prefecture_id, indicator_id)
+    return pd.concat([own, counted], ignore_index=True)
+
+
+def prefecture_rollup(targets: pd.DataFrame, regions: pd.DataFrame, prefecture_id: str,
+                      indicator_id: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Sum of the prefecture's counties' (and zones') targets against its own target, per year."""
+    own, counted, left_out = _rollup_inputs(targets, regions, prefecture_id, indicator_id)
+    own = own.set_index("year")["value"]
     summed = counted.groupby("year").agg(sum_of_parts=("value", "sum"), parts=("region_id", "nunique"))
     table = summed.join(own.rename("prefecture_target"), how="outer").reset_index()
     table["difference"] = table["sum_of_parts"] - table["prefecture_target"]

@@ -48,8 +48,10 @@ if prefectures:
     if left_out:
         st.warning(t("rollup_note", lang) + " " + "; ".join(
             f"{region_names[a]} ⊂ {region_names[b]}" for a, b in left_out.items()))
+    rollup_sources = views.sources_of(rollup.rollup_rows(targets, regions, prefecture, indicator),
+                                      data.documents())
     fig = charts.rollup_bars(table, f"{region_names[prefecture]} · {names[indicator]}",
-                             indicators.set_index("indicator_id").loc[indicator, "unit"], sources,
+                             indicators.set_index("indicator_id").loc[indicator, "unit"], rollup_sources,
                              data.as_of(), lang)
     chart(fig, views.safe_name(indicator, prefecture, "rollup"), lang, key="rollup_chart")
     st.dataframe(table.round(2), hide_index=True)

@@ -106,6 +106,13 @@ class TestTrends:
         table = at.dataframe[-1].value.set_index("year")
         assert table.loc[2022, "sum_of_parts"] == 1175 and table.loc[2022, "prefecture_target"] == 2200
 
+    def test_rollup_chart_cites_the_documents_it_sums(self, db_dir):
+        at = open_page("trends", indicator="hightech_enterprises")
+        at.selectbox(key="prefecture").select("430300").run()
+        title = chart_spec(at, 1)["layout"]["title"]["text"]
+        cited = title.split("来源")[1]
+        assert "湘潭市" in title and "001 " in cited and "000 " not in cited
+
     def test_relative_toggle(self, db_dir):
         at = open_page("trends", indicator="hightech_enterprises")
         before = chart_spec(at)

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from dashboard.rollup import double_counted, implied_growth, index_to_base, prefecture_rollup
+from dashboard.rollup import double_counted, implied_growth, index_to_base, prefecture_rollup, rollup_rows
 
 REGIONS = pd.DataFrame([
     ("P", "州", "prefecture", "430000"), ("A", "吉首市", "county_city", "P"),
@@ -46,3 +46,11 @@ def test_implied_growth():
 def test_index_to_base():
     indexed = index_to_base(STAFF, 2022)
     assert indexed.query("region_id == 'B' and year == 2024")["value"].iloc[0] == pytest.approx(490 / 390 * 100)
+
+
+def test_rollup_rows_are_the_prefecture_and_its_counted_parts_only():
+    other = facts([("Q", "市", "City", "rd_staff", 2022, 830, "level", "")]).assign(document_id="001")
+    staff = pd.concat([STAFF.assign(document_id="000"), other], ignore_index=True)
+    rows = rollup_rows(staff, REGIONS, "P", "rd_staff")
+    assert set(rows["region_id"]) == {"P", "A", "B"}  # Q is not P's; Z is inside A
+    assert set(rows["document_id"]) == {"000"}
