@@ -120,6 +120,13 @@ class TestStatus:
         ("全省高新技术企业居全国第8", ("actual", 2022)),
         ("力争新增高新技术企业20家", ("target", None)),
         ("到2025年高新技术企业达到500家", ("target", None)),
+        ("高新技术产业化指数提高了4.37个百分点", ("actual", 2022)),
+        ("截至今年1月中旬,长沙全社会研发投入强度达3.3%", ("actual", 2023)),
+        ("截至目前,共实施国家、自治区、市级科技项目153项", ("actual", 2023)),
+        ("此前,12家企业通过湖南省2023年第一批高新技术企业认定报备", ("actual", 2022)),
+        ("共获得国省政策(试点)32个", ("actual", 2022)),
+        ("力争累计引进1个两院院士", ("target", None)),
+        ("为了实现目标,新增高新技术企业20家", ("target", None)),
     ])
     def test_wording(self, ref, text, expected):
         assert self.classify(text, ref=ref) == expected
@@ -237,6 +244,20 @@ class TestOpenVocabularyRows:
         assert document_kind("河北顺平：培育科技型企业激发县域经济活力", reported) == "report"
         assert document_kind("河北顺平：培育科技型企业激发县域经济活力", planned) == "plan"
         assert document_kind("怀化市喜获5项省级科学技术奖") == "report"
+
+    def test_a_number_right_after_a_comma_is_found(self, ref):
+        assert [v.number for v in find_values(normalise("到2025年，12家企业通过认定，1,234家入库").text, ref)] \
+            == [12, 1234]
+
+    def test_a_headline_on_a_past_year_makes_its_paragraph_results(self, ref):
+        found = rows("2024年广西科技成果硕果累累。全年技术合同成交额超800亿元。", ref, region="450000",
+                     period=(2025, 2025), title="2025年广西科技工作会议在南宁召开").targets
+        assert [(t.status, t.year) for t in found] == [("actual", 2024)]
+
+    def test_a_headline_on_the_year_ahead_does_not(self, ref):
+        found = rows("2024年科技工作要实现新突破。全年技术合同成交额超800亿元。", ref, region="450000",
+                     period=(2023, 2024), title="2024年科技工作要点").targets
+        assert [t.status for t in found] == ["target"]
 
     def test_a_progress_report_opening_on_the_half_year_reports_this_year(self, ref):
         found = rows("上半年，县科技局推举申报国家高新技术企业6家。", ref, period=(2021, 2021),

@@ -111,14 +111,14 @@ def chinese_number(text: str) -> int:
 def _value_pattern(ref: Reference) -> re.Pattern[str]:
     units = "|".join(re.escape(u) for u in ref.unit_names())
     return re.compile(
-        rf"(?<![\d.,+])(?P<low>{DIGITS})(?:{RANGE_JOIN}(?P<high>{DIGITS}))?"
+        rf"(?<![\d.+])(?<!\d,)(?P<low>{DIGITS})(?:{RANGE_JOIN}(?P<high>{DIGITS}))?"
         rf"(?P<mult>万(?=亿元)|万(?!元)|亿(?!元))?(?P<unit>{units})")
 
 
 @lru_cache(maxsize=4)
 def _unit_range_pattern(ref: Reference) -> re.Pattern[str]:
     units = "|".join(re.escape(u) for u in ref.unit_names())
-    return re.compile(rf"(?<![\d.,+])(?P<low>\d+(?:\.\d+)?)(?P<mult>万|亿)?(?P<unit>{units}){RANGE_JOIN}"
+    return re.compile(rf"(?<![\d.+])(?<!\d,)(?P<low>\d+(?:\.\d+)?)(?P<mult>万|亿)?(?P<unit>{units}){RANGE_JOIN}"
                       rf"(?P<high>\d+(?:\.\d+)?)(?P=mult)?(?P=unit)")
 
 

@@ -23,7 +23,14 @@ AWARD = re.compile(r"给予|奖励|奖补|补助|补贴|资助|贴息|一次性|
                    r"最高|不超过\d|上限")
 PAST = re.compile(r"(?<![而不])已|据统计|1[-—至~]\d{1,2}月|拟(?:认定|入库|立项|入选|授予|命名|推荐)|(?<![比较同])(?:去年|上年)|过去一年|过去五年|"
                   r"过去\d年|以来|\d年来|完成(?:年度)?目标任务|[共累]计?争取|争取到|完成了|实现了|增加了|达到了|突破了|新增了|取得了|"
-                  r"建成了|获批了|创历史新高")
+                  r"建成了|获批了|创历史新高|"
+                  # a verb of change or action with 了 reports what was done (提高了4.37个百分点)
+                  r"(?:提高|提升|增长|增加|下降|降低|减少|翻|推动|实施|启动|组织|引进|培育|认定|"
+                  r"获得|获|印发|出台|举办|开展|建立|组建|培养|签约|落地|申报|推荐|转化|带动)了|"
+                  # a stock counted up to now (截至目前, 截至今年1月中旬), before (此前), over recent years
+                  r"截[至止](?:目前|当前|今年|去年|上年|[上本]月|\d{1,2}月)|此前|近年来|"
+                  # what was obtained in total (共获得国省政策32个); 累计 is no sign: 力争累计引进
+                  r"共获")
 # 推荐了, 组织了: a verb with 了 tells a report's text from a plan's (counted for the whole text only).
 PAST_ASPECT = re.compile(r"(?<![为除罢])了(?!解)")
 # Rankings are usually reported, but a plan may aim for one (跃居全省前40位): past only outside plans.
@@ -179,6 +186,11 @@ def past_opening(sentence: str, plan_start: int) -> int | None:
     year = re.match(r"(?:在|截至|截止)?(20\d\d)年(?:以来|全年|底|末)?$", head)
     if year and int(year.group(1)) < plan_start:
         return int(year.group(1))
+    # A headline on a past year, with no number and no word of the future (2024年广西科技成果硕果
+    # 累累。): the paragraph it opens is that year's results.
+    headline = re.match(r"(20\d\d)年[^0-9，,:：]{2,20}[。!！]?$", sentence)
+    if headline and int(headline.group(1)) < plan_start and not FUTURE.search(sentence):
+        return int(headline.group(1))
     if CURRENT_PERIOD.match(head):
         return plan_start
     if ACHIEVEMENT_HEADLINE.match(sentence):
