@@ -281,6 +281,13 @@ def _place_value(text, norm, sentence, s_start, value: Value, mention, region_id
                                         f"names a group of regions ({prefix}), not one region",
                                         indicator_id, region_id))
         return True
+    zone = _zone_named(re.sub(r"^(?:力争|确保|争取|其中|同时|并|年内|全年)+", "", prefix), ref)
+    if zone and not ref.resolve_region(zone, within=ctx.region_id):
+        result.unplaced.append(Unplaced(ctx.document, text[start:end], start, end, quote,
+                                        quote_start, quote_end,
+                                        f"about {zone}, a zone or area not in the regions table",
+                                        indicator_id, region_id))
+        return True
     kind = catalogue_kind(before, prefix, value, ref.indicator(indicator_id)["kind"])
     unit = ref.unit(value.unit) or Unit("", "none", 1.0, "")
     canonical = unit.canonical
@@ -398,6 +405,13 @@ def _split_region(label: str, segment: str, ctx: Context,
     region does not settle gives no region and a problem naming the candidates.
     """
     opening = re.sub(r"^(?:[,，、;；:：]|力争|确保|争取|其中|同时|并|年内|全年)+", "", segment)
+    zone = _zone_named(opening, ref) or _zone_named(label, ref)  # a label inherited keeps its zone
+    if zone:
+        region = ref.resolve_region(zone, within=ctx.region_id)
+        label = label[len(zone):] if label.startswith(zone) else label
+        if region:
+            return region, label, ""
+        return "", label, f"about {zone}, a zone or area not in the regions table"
     for start, end, name in ref.find_regions(opening)[:1]:
         if start == 0 and name.endswith(REGION_SUFFIX) and len(opening) > end + 1:
             region = ref.resolve_region(name, within=ctx.region_id)
@@ -408,6 +422,21 @@ def _split_region(label: str, segment: str, ctx: Context,
             if len(candidates) > 1:
                 return "", label, f"region name {name} is ambiguous: {'、'.join(candidates)}"
     return ctx.region_id, label, ""
+
+
+# A place name followed by one of these names a zone or area inside the place, not the place.
+ZONE_WORDS = ("高新技术产业开发区", "经济技术开发区", "高新区", "经开区", "开发区", "工业园区", "产业园区",
+              "工业园", "产业园", "园区", "片区", "新区", "试验区", "示范区", "自贸区", "科学城", "科技城")
+ZONE_NAME = re.compile(rf"[^，,、。;；:：\d]{{0,4}}?(?:{'|'.join(ZONE_WORDS)})")
+
+
+def _zone_named(opening: str, ref: Reference) -> str:
+    """福州片区, 张家界高新区, 宁乡经开区 at the start of the words about a number: the zone's name."""
+    found = ref.find_regions(opening)[:1]
+    if not found or found[0][0] != 0:
+        return ""
+    after = ZONE_NAME.match(opening, found[0][1])
+    return opening[:after.end()] if after else ""
 
 
 def _place_commitment(text, norm, sentence, s_start, mention, ctx, ref, result, quote_info,

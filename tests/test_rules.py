@@ -249,6 +249,18 @@ class TestOpenVocabularyRows:
         assert [v.number for v in find_values(normalise("到2025年，12家企业通过认定，1,234家入库").text, ref)] \
             == [12, 1234]
 
+    def test_a_zone_not_in_the_regions_table_is_not_its_city(self, ref):
+        found = rows("到2020年,福州片区实现高新区工业总产值突破2700亿元,年均增长21%。张家界高新区新增高新技术企业6家。",
+                     ref, region="350000", period=(2018, 2020), title="实施方案")
+        assert found.targets == []
+        assert [u.reason for u in found.unplaced] == [
+            "about 福州片区, a zone or area not in the regions table"] * 2 + [
+            "about 张家界高新区, a zone or area not in the regions table"]
+
+    def test_a_zone_in_the_regions_table_is_placed_there(self, ref):
+        target, = rows("湘潭高新区新增高新技术企业6家。", ref, region="430300").targets
+        assert target.region_id == "430300Z1"
+
     def test_a_headline_on_a_past_year_makes_its_paragraph_results(self, ref):
         found = rows("2024年广西科技成果硕果累累。全年技术合同成交额超800亿元。", ref, region="450000",
                      period=(2025, 2025), title="2025年广西科技工作会议在南宁召开").targets
