@@ -42,7 +42,9 @@ HELDOUT_SETS = {
     "set 5 (tests/heldout5, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout5",
     "set 6 (tests/heldout6, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout6",
     "set 7 (tests/heldout7, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout7",
-    "set 8 (tests/heldout8, run once with the final rules; not developed on)": paths.PROJECT_DIR / "tests" / "heldout8",
+    "set 8 (tests/heldout8, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout8",
+    "set 9 (tests/heldout9, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout9",
+    "set 10 (tests/heldout10, run once with the final rules; not developed on)": paths.PROJECT_DIR / "tests" / "heldout10",
 }
 SEED_READING = paths.PROJECT_DIR / "tests" / "expected" / "seed_reading"
 

@@ -23,7 +23,8 @@ from etl.rules.attributes import (Dates, catalogue_kind, comparator, firmness, o
 from etl.rules.labels import map_label
 from etl.rules.numbers import Value, find_values
 from etl.rules.status import (Section, classify, document_kind, five_year_deadline,
-                              heading_kind, past_opening)
+                              HEADING_NUMBER, PastOpening, heading_kind,
+                              past_opening)
 from etl.rules.subjects import Subject, subjects
 
 SENTENCE_END = "。；;！？!?"
@@ -61,7 +62,7 @@ class Context:
     section: Section = field(default_factory=Section)
     kind: str = "plan"  # plan or report: see rules.status.document_kind
     carried_year: int | None = None  # 到2025年， said once for the sentences that follow
-    past_year: int | None = None  # 2022年， opening a paragraph of a report: its results' year
+    past_year: PastOpening | None = None  # 2022年， opening a paragraph: its results' year
     published: str = ""  # the document's date, when known (YYYY-MM-DD)
     last_label: str = ""  # the subject of the sentence before, in this cell
 
@@ -135,12 +136,16 @@ def extract_document(text: str, document: str, region_id: str, period: tuple[int
     year_columns: list[tuple[int, str]] | None = None
     section = Section()
     carried: int | None = None
+    seen_text = False
     for row in split_rows(text):
         if row.layout != "pipe":
             year_columns = None
         if row.layout == "prose":
             line = normalise(row.cells[0].text).text
-            heading = heading_kind(line)
+            # The first line is the document's title (江西省明确2024年科技工作目标), not a section
+            # heading, unless it is numbered like one.
+            heading = heading_kind(line) if seen_text or HEADING_NUMBER.match(line) else None
+            seen_text = seen_text or bool(line)
             if heading:
                 section, carried = Section(heading), None
             said = [_deadline_said(line[a:b], period[0]) for a, b in _sentences(line)]

@@ -271,6 +271,26 @@ class TestOpenVocabularyRows:
                      period=(2023, 2024), title="2024年科技工作要点").targets
         assert [t.status for t in found] == ["target"]
 
+    def test_the_first_line_is_the_title_not_a_heading_of_targets(self, ref):
+        found = rows("江西省明确2024年科技工作目标\n宋德雄介绍,2023年,全省科技创新整体向好。全省技术合同成交额1595亿元。",
+                     ref, region="360000", period=(2024, 2024), title="江西省明确2024年科技工作目标").targets
+        assert [(t.status, t.year) for t in found] == [("actual", 2023)]
+
+    def test_a_written_past_year_outranks_a_heading_of_targets(self, ref):
+        found = rows("二、主要目标\n2022年,全县科技创新成效明显。全县高新技术企业20家。到2025年,高新技术企业达到50家。", ref,
+                     period=(2023, 2025), title="实施方案").targets
+        assert [(t.status, t.year) for t in found] == [("actual", 2022), ("target", 2025)]
+
+    def test_a_headline_under_a_heading_of_targets_stays_a_target(self, ref):
+        found = rows("二、主要目标\n自主创新能力大幅提升。基础研究经费占R&D经费比重提高至4.68%。", ref,
+                     region="360000", period=(2022, 2023), title="行动方案").targets
+        assert [t.status for t in found] == ["target"]
+
+    def test_a_review_of_the_tenth_five_year_plan_is_results(self, ref):
+        found = rows("一、“十五”科技发展概况\n全市实现高新技术产品总产值593亿元,比上年同期增长18.32%。", ref, region="430100",
+                     period=(2006, 2010), title="长沙市科学技术发展第十一个五年规划纲要").targets
+        assert {t.status for t in found} == {"actual"} and {t.year for t in found} == {2005}
+
     def test_a_progress_report_opening_on_the_half_year_reports_this_year(self, ref):
         found = rows("上半年，县科技局推举申报国家高新技术企业6家。", ref, period=(2021, 2021),
                      title="科技局2021年上半年工作总结和下半年工作方案").targets

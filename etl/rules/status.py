@@ -44,9 +44,10 @@ FUTURE = re.compile(r"力争|确保|争取|努力|计划(?:到|于|在|新增|�
 FUTURE_IN_REPORT = re.compile(FUTURE.pattern.removesuffix("|预计"))
 FUTURE_IN_PROGRESS = re.compile(FUTURE.pattern.removesuffix("|今年|年内|预计"))
 # Words that put a whole paragraph in the past: 过去五年，…; “十三五”期间，…; 2022年，全市…
-FIVE_YEAR_PLANS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+FIVE_YEAR_PLANS = {"十五": 2005, "十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025,
+                   "十五五": 2030}
 PAST_PERIOD = re.compile(r"过去一年|过去五年|过去\d年|五年来|\d年来|近年来|去年|"
-                         r"(十[一二三四五]五)”?(?:期间|时期|以来)")
+                         r"“?(十[一二三四五]五|(?<=“)十五)”?(?:期间|时期|以来)")
 # …and the part of the current year already behind it (a progress report: 上半年，县科技局…).
 CURRENT_PERIOD = re.compile(r"^(?:20\d\d年)?(?:今年)?(?:上半年|前三季度|一季度|今年以来|年初以来|"
                             r"1[-—至~]\d{1,2}月)")
@@ -65,7 +66,7 @@ REPORT_TITLE = re.compile(r"报告|总结|回顾|综述|成效|成就|亮点|纪
                           r"(?:达|升至|突破|跃居|增至|达到)\d|实现.*(?:提升|跨越|突破|增长)")
 HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|"
                             r"第[一二三四五六七八九十]+[章节部分]|\d+[、.])")
-REVIEW_HEADING = re.compile(r"回顾|总结|成效|成绩|成就|进展|完成情况|基本情况|基础$|现实基础|发展基础|"
+REVIEW_HEADING = re.compile(r"回顾|总结|成效|成绩|成就|进展|完成情况|基本情况|概况|基础$|现实基础|发展基础|"
                             r"工作基础|发展现状|取得|过去|现状|情况")
 PLAN_HEADING = re.compile(r"目标|任务|安排|计划|思路|举措|要求|重点工作|措施|部署|展望|打算")
 DOCUMENT_TITLE = re.compile(r"报告|方案|规划|纲要|通知|意见|要点$")
@@ -127,7 +128,7 @@ def reported_year_of(kind: str, plan_start: int, published: str = "") -> int:
 
 def classify(sentence: str, value: Value, clause_start: int, section: Section,
              plan_start: int, kind: str = "plan",
-             past_year: int | None = None, published: str = "") -> tuple[str, int | None, str]:
+             past_year: PastOpening | None = None, published: str = "") -> tuple[str, int | None, str]:
     """(status, year of a result or None, why) for one value; status is target, actual or none.
 
     ``kind`` is the document's (see ``document_kind``): it decides only when nothing else does;
@@ -165,8 +166,10 @@ def classify(sentence: str, value: Value, clause_start: int, section: Section,
             return "actual", written, f"a result of {written}, before the plan's {plan_start}"
         if is_deadline or kind == "plan":
             return "target", None, "a year of the plan"
-    if past_year and section.kind != "plan":
-        return "actual", stated or past_year, f"in a paragraph about {past_year}"
+    # A paragraph opening on a written past year (2023年，…) outranks the heading it sits under;
+    # one opening on a headline (自主创新能力大幅提升。) may be a goal under a heading of targets.
+    if past_year and (section.kind != "plan" or past_year.written):
+        return "actual", stated or past_year.year, f"in a paragraph about {past_year.year}"
     if section.kind == "review":
         return "actual", result_year(reported_year), "under a review heading"
     if section.kind == "plan":
@@ -176,7 +179,15 @@ def classify(sentence: str, value: Value, clause_start: int, section: Section,
     return "target", None, "a plan's statement"
 
 
-def past_opening(sentence: str, plan_start: int) -> int | None:
+@dataclass(frozen=True)
+class PastOpening:
+    """The year of results a paragraph opens on, and whether the year is written (2022年，)."""
+
+    year: int
+    written: bool
+
+
+def past_opening(sentence: str, plan_start: int) -> PastOpening | None:
     """The year of results a sentence opens on (过去五年，…; 2022年，…; “十三五”期间，…), if any.
 
     Only an opening counts: the words before the first comma, after a verb of saying
@@ -185,20 +196,20 @@ def past_opening(sentence: str, plan_start: int) -> int | None:
     head = re.split(r"[，,:：]", head, maxsplit=1)[0]
     year = re.match(r"(?:在|截至|截止)?(20\d\d)年(?:以来|全年|底|末)?$", head)
     if year and int(year.group(1)) < plan_start:
-        return int(year.group(1))
+        return PastOpening(int(year.group(1)), True)
     # A headline on a past year, with no number and no word of the future (2024年广西科技成果硕果
     # 累累。): the paragraph it opens is that year's results.
     headline = re.match(r"(20\d\d)年[^0-9，,:：]{2,20}[。!！]?$", sentence)
     if headline and int(headline.group(1)) < plan_start and not FUTURE.search(sentence):
-        return int(headline.group(1))
-    if CURRENT_PERIOD.match(head):
-        return plan_start
+        return PastOpening(int(headline.group(1)), True)
+    if CURRENT_PERIOD.match(head):  # under a heading of tasks, 上半年，完成… is a deadline
+        return PastOpening(plan_start, False)
     if ACHIEVEMENT_HEADLINE.match(sentence):
-        return plan_start - 1
+        return PastOpening(plan_start - 1, False)
     period = PAST_PERIOD.search(head)
     if period and len(head) <= 16:
         end = FIVE_YEAR_PLANS.get(period.group(1) or "", plan_start - 1)
-        return end if end < plan_start else None
+        return PastOpening(end, True) if end < plan_start else None
     return None
 
 
