@@ -24,7 +24,7 @@ from etl.rules.labels import map_label
 from etl.rules.numbers import Value, find_values
 from etl.rules.status import (Section, classify, document_kind, five_year_deadline,
                               HEADING_NUMBER, PastOpening, heading_kind,
-                              past_opening)
+                              past_opening, turns_ahead)
 from etl.rules.subjects import Subject, subjects
 
 SENTENCE_END = "。；;！？!?"
@@ -63,6 +63,8 @@ class Context:
     kind: str = "plan"  # plan or report: see rules.status.document_kind
     carried_year: int | None = None  # 到2025年， said once for the sentences that follow
     past_year: PastOpening | None = None  # 2022年， opening a paragraph: its results' year
+    ahead: bool = False  # a sentence before in the paragraph turned to the year ahead
+    zone: str = ""  # a zone not in the regions table that the sentence is about (永州农高区将…)
     published: str = ""  # the document's date, when known (YYYY-MM-DD)
     last_label: str = ""  # the subject of the sentence before, in this cell
 
@@ -195,6 +197,8 @@ def _extract_cell(text: str, cell: Cell, ctx: Context, ref: Reference, result: E
         dated = YEAR_OPENING.match(norm.text, s_start)
         if opening or FUTURE_OPENING.match(norm.text, s_start) or dated:
             ctx.past_year = opening
+            ctx.ahead = False
+        ctx.zone = _sentence_zone(norm.text[s_start:s_end], ctx, ref)
         if dated:  # 2026年，… : this sentence has its own year; an earlier 到“十五五”末 no longer holds
             ctx.carried_year = None
         placed = len(result.targets)
@@ -204,6 +208,8 @@ def _extract_cell(text: str, cell: Cell, ctx: Context, ref: Reference, result: E
         said = _deadline_said(norm.text[s_start:s_end], ctx.period_start)
         if said:
             ctx.carried_year = said
+        if not opening and turns_ahead(norm.text[s_start:s_end]):
+            ctx.past_year, ctx.ahead = None, True
 
 
 # A sentence that opens on the year ahead ends a paragraph's account of the past.
@@ -286,7 +292,8 @@ def _place_value(text, norm, sentence, s_start, value: Value, mention, region_id
                                         f"names a group of regions ({prefix}), not one region",
                                         indicator_id, region_id))
         return True
-    zone = _zone_named(re.sub(r"^(?:力争|确保|争取|其中|同时|并|年内|全年)+", "", prefix), ref)
+    zone = _zone_named(re.sub(r"^(?:力争|确保|争取|其中|同时|并|年内|全年)+", "", prefix), ref) \
+        or ctx.zone
     if zone and not ref.resolve_region(zone, within=ctx.region_id):
         result.unplaced.append(Unplaced(ctx.document, text[start:end], start, end, quote,
                                         quote_start, quote_end,
@@ -310,7 +317,7 @@ def _place_value(text, norm, sentence, s_start, value: Value, mention, region_id
     status, result_year, why = classify(sentence, value,
                                         _clause_start(sentence, min(m_start, value.n_start)),
                                         ctx.section, ctx.period_start, ctx.kind, ctx.past_year,
-                                        ctx.published)
+                                        ctx.published, ctx.ahead)
     if status == "none":
         result.unplaced.append(Unplaced(ctx.document, text[start:end], start, end, quote,
                                         quote_start, quote_end, why, indicator_id, region_id))
@@ -368,7 +375,7 @@ def _place_open(text, norm, sentence, s_start, value: Value, subject: Subject, c
         kind = ref.indicator(indicator_id)["kind"]
     status, result_year, why = classify(sentence, value, _clause_start(sentence, value.n_start),
                                         ctx.section, ctx.period_start, ctx.kind, ctx.past_year,
-                                        ctx.published)
+                                        ctx.published, ctx.ahead)
     if status == "none":
         result.unplaced.append(Unplaced(ctx.document, text[start:end], start, end, quote,
                                         quote_start, quote_end, why, indicator_id, region_id))
@@ -410,7 +417,8 @@ def _split_region(label: str, segment: str, ctx: Context,
     region does not settle gives no region and a problem naming the candidates.
     """
     opening = re.sub(r"^(?:[,，、;；:：]|力争|确保|争取|其中|同时|并|年内|全年)+", "", segment)
-    zone = _zone_named(opening, ref) or _zone_named(label, ref)  # a label inherited keeps its zone
+    # a label inherited keeps its zone; a zone the sentence opens on holds for all its numbers
+    zone = _zone_named(opening, ref) or _zone_named(label, ref) or ctx.zone
     if zone:
         region = ref.resolve_region(zone, within=ctx.region_id)
         label = label[len(zone):] if label.startswith(zone) else label
@@ -430,7 +438,7 @@ def _split_region(label: str, segment: str, ctx: Context,
 
 
 # A place name followed by one of these names a zone or area inside the place, not the place.
-ZONE_WORDS = ("高新技术产业开发区", "经济技术开发区", "高新区", "经开区", "开发区", "工业园区", "产业园区",
+ZONE_WORDS = ("高新技术产业开发区", "经济技术开发区", "高新区", "经开区", "开发区", "农高区", "工业园区", "产业园区",
               "工业园", "产业园", "园区", "片区", "新区", "试验区", "示范区", "自贸区", "科学城", "科技城")
 ZONE_NAME = re.compile(rf"[^，,、。;；:：\d]{{0,4}}?(?:{'|'.join(ZONE_WORDS)})")
 
@@ -442,6 +450,17 @@ def _zone_named(opening: str, ref: Reference) -> str:
         return ""
     after = ZONE_NAME.match(opening, found[0][1])
     return opening[:after.end()] if after else ""
+
+
+TIME_OPENING = re.compile(r"^(?:“?十[一二三四五]?五”?(?:期间|时期|末)|20\d\d年(?:底|末)?|今年|明年|"
+                          r"下一步|未来[一二三四五两几]?年)[,，]?")
+
+
+def _sentence_zone(sentence: str, ctx: Context, ref: Reference) -> str:
+    """A zone not in the regions table that a sentence opens on, after its time (“十四五”期间，
+    永州农高区将…): every number of the sentence is the zone's."""
+    zone = _zone_named(TIME_OPENING.sub("", sentence), ref)
+    return zone if zone and not ref.resolve_region(zone, within=ctx.region_id) else ""
 
 
 def _place_commitment(text, norm, sentence, s_start, mention, ctx, ref, result, quote_info,

@@ -9,7 +9,7 @@ from etl.extract import extract_document
 from etl.normalize import normalise
 from etl.rules.labels import FUZZY_THRESHOLD, map_label
 from etl.rules.numbers import chinese_number, find_values
-from etl.rules.status import Section, classify, document_kind, heading_kind
+from etl.rules.status import Section, classify, document_kind, heading_kind, turns_ahead
 from etl.rules.subjects import subjects
 
 HUNAN, XIANGTAN, LONGHUI = "430000", "430300", "430524"
@@ -290,6 +290,36 @@ class TestOpenVocabularyRows:
         found = rows("一、“十五”科技发展概况\n全市实现高新技术产品总产值593亿元,比上年同期增长18.32%。", ref, region="430100",
                      period=(2006, 2010), title="长沙市科学技术发展第十一个五年规划纲要").targets
         assert {t.status for t in found} == {"actual"} and {t.year for t in found} == {2005}
+
+    def test_a_paragraph_that_turns_to_the_year_ahead_states_targets(self, ref):
+        found = rows("2014年,该区科技创新投入高达35亿元。谈到今年的目标,局长表示,要争取立项70项;"
+                     "全社会研发投入40亿元;新增国家级研发中心1家。", ref, region="510112",
+                     period=(2015, 2015), title="创新驱动 龙泉驿区2015年投入40亿元搞研发").targets
+        assert [(t.status, t.year, t.value_raw) for t in found] == [
+            ("actual", 2014, 35), ("target", 2015, 70), ("target", 2015, 40), ("target", 2015, 1)]
+
+    @pytest.mark.parametrize("sentence, ahead", [
+        ("谈到今年的目标,局长表示,要争取立项70项", True),
+        ("今年我市科技工作要努力实现六个目标:一是高新技术产业总产值要突破400亿元", True),
+        ("2024年将力争新增高企10家", True),
+        ("请连同《第十四个五年规划和二〇三五年远景目标纲要(草案)》一并审议", False),
+        ("以重点突破带动整体提升,努力保持经济合理增长,28个项目完成投资1142亿元", False),
+        ("今年以来,全县新增高企10家", False),
+    ])
+    def test_what_turns_a_paragraph_to_the_year_ahead(self, sentence, ahead):
+        assert turns_ahead(normalise(sentence).text) is ahead
+
+    def test_a_zone_a_sentence_opens_on_holds_for_all_its_numbers(self, ref):
+        found = rows("“十四五”期间,永州农高区将以健康食品作为主导产业,预计实现总产值超300亿元,"
+                     "建成省级以上科创平台30家。", ref, region="431100", period=(2021, 2025),
+                     title="永州农高区“十四五”发展目标")
+        assert found.targets == []
+        assert {u.reason for u in found.unplaced} == {"about 永州农高区, a zone or area not in the regions table"}
+
+    def test_the_goals_of_a_five_year_plan_are_due_at_its_end(self, ref):
+        found = rows("2016年是“十三五”的开局之年,会议指出,“十三五”发展目标是:高新技术企业达到4500家。", ref,
+                     region="430000", period=(2016, 2016), title="全省科技工作会议召开").targets
+        assert [(t.status, t.year) for t in found] == [("target", 2020)]
 
     def test_a_progress_report_opening_on_the_half_year_reports_this_year(self, ref):
         found = rows("上半年，县科技局推举申报国家高新技术企业6家。", ref, period=(2021, 2021),

@@ -128,11 +128,14 @@ def reported_year_of(kind: str, plan_start: int, published: str = "") -> int:
 
 def classify(sentence: str, value: Value, clause_start: int, section: Section,
              plan_start: int, kind: str = "plan",
-             past_year: PastOpening | None = None, published: str = "") -> tuple[str, int | None, str]:
+             past_year: PastOpening | None = None, published: str = "",
+             ahead: bool = False) -> tuple[str, int | None, str]:
     """(status, year of a result or None, why) for one value; status is target, actual or none.
 
     ``kind`` is the document's (see ``document_kind``): it decides only when nothing else does;
-    ``past_year`` is a year before the plan that opened the paragraph (2022年，全省…).
+    ``past_year`` is a year before the plan that opened the paragraph (2022年，全省…);
+    ``ahead`` says a sentence before, in the same paragraph, turned to the year ahead (谈到今年的
+    目标，…表示，要…).
     """
     future = {"plan": FUTURE, "report": FUTURE_IN_REPORT}.get(kind, FUTURE_IN_PROGRESS)
     reported_year = reported_year_of(kind, plan_start, published)
@@ -168,6 +171,8 @@ def classify(sentence: str, value: Value, clause_start: int, section: Section,
             return "target", None, "a year of the plan"
     # A paragraph opening on a written past year (2023年，…) outranks the heading it sits under;
     # one opening on a headline (自主创新能力大幅提升。) may be a goal under a heading of targets.
+    if ahead:
+        return "target", None, "in a paragraph about the year ahead"
     if past_year and (section.kind != "plan" or past_year.written):
         return "actual", stated or past_year.year, f"in a paragraph about {past_year.year}"
     if section.kind == "review":
@@ -213,9 +218,22 @@ def past_opening(sentence: str, plan_start: int) -> PastOpening | None:
     return None
 
 
+# Words that name the year ahead as what follows is about (谈到今年的目标, 今年将, 下一步要).
+AHEAD = re.compile(r"(?:今年|明年|新的一年|下一步|下阶段|20\d\d年)[^，,。；;:：\d]{0,8}?(?:目标|将|要|力争|"
+                   r"计划|重点)")
+
+
+def turns_ahead(sentence: str) -> bool:
+    """A sentence whose words before its first number name the year ahead and not the past
+    (谈到今年的目标，…表示，要争取…; 会议提出，今年将…): the rest of the paragraph is targets."""
+    number = re.search(r"\d+(?:\.\d+)?(?![\d年])", sentence)  # the first that is not a year
+    head = sentence[:number.start()] if number else sentence
+    return bool(AHEAD.search(head)) and not PAST.search(head) and not PAST_PERIOD.search(head)
+
+
 def five_year_deadline(text: str, plan_start: int) -> int | None:
-    """到“十四五”末, 展望“十五五”时期: the last year of a five-year plan still ahead."""
-    found = re.search(r"(十[一二三四五]五)”?(?:末|时期|期间|规划期)", text)
+    """到“十四五”末, 展望“十五五”时期, “十三五”发展目标: the last year of a five-year plan still ahead."""
+    found = re.search(r"(十[一二三四五]五)”?(?:末|时期|期间|规划期|(?:发展|主要)?目标)", text)
     end = FIVE_YEAR_PLANS.get(found.group(1)) if found else None
     return end if end and end >= plan_start else None
 
