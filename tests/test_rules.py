@@ -309,6 +309,12 @@ class TestOpenVocabularyRows:
     def test_what_turns_a_paragraph_to_the_year_ahead(self, sentence, ahead):
         assert turns_ahead(normalise(sentence).text) is ahead
 
+    def test_a_news_dateline_does_not_hide_a_past_opening(self, ref):
+        found = rows("科技日报长沙3月1日电(记者俞慧友)“过去一年,湖南高新技术产业实现增加值6859.2亿元;"
+                     "高新技术企业总数达2212家。”", ref, region="430000", period=(2017, 2017),
+                     title="湖南“晒”2017科技创新“小目标”").targets
+        assert [(t.status, t.year) for t in found] == [("actual", 2016), ("actual", 2016)]
+
     def test_a_zone_a_sentence_opens_on_holds_for_all_its_numbers(self, ref):
         found = rows("“十四五”期间,永州农高区将以健康食品作为主导产业,预计实现总产值超300亿元,"
                      "建成省级以上科创平台30家。", ref, region="431100", period=(2021, 2025),

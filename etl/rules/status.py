@@ -184,6 +184,11 @@ def classify(sentence: str, value: Value, clause_start: int, section: Section,
     return "target", None, "a plan's statement"
 
 
+# A news item's dateline and the quotation mark that may open its first words
+# (科技日报长沙3月1日电(记者…)“过去一年，…).
+NEWS_DATELINE = re.compile(r"^(?:[^，,。“]{0,24}?\d{1,2}日电(?:\([^)]{0,40}\))?)?[“\"]?")
+
+
 @dataclass(frozen=True)
 class PastOpening:
     """The year of results a paragraph opens on, and whether the year is written (2022年，)."""
@@ -197,6 +202,7 @@ def past_opening(sentence: str, plan_start: int) -> PastOpening | None:
 
     Only an opening counts: the words before the first comma, after a verb of saying
     (会议指出，2022年，…)."""
+    sentence = NEWS_DATELINE.sub("", sentence)
     head = re.sub(r"^[^，,:：]{0,8}(?:指出|表示|介绍|强调|提到|说)[，,:：]?", "", sentence)
     head = re.split(r"[，,:：]", head, maxsplit=1)[0]
     year = re.match(r"(?:在|截至|截止)?(20\d\d)年(?:以来|全年|底|末)?$", head)
