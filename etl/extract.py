@@ -18,8 +18,8 @@ from dataclasses import asdict, dataclass, field, replace
 from etl.layout import Cell, Row, split_rows
 from etl.normalize import Normalised, normalise
 from etl.reference import Reference, Unit, names_denominator
-from etl.rules.attributes import (Dates, catalogue_kind, comparator, firmness, open_kind,
-                                  year_of)
+from etl.rules.attributes import (Dates, as_growth, catalogue_kind, comparator, firmness,
+                                  open_kind, year_of)
 from etl.rules.labels import map_label
 from etl.rules.numbers import Value, find_values
 from etl.rules.status import (Section, classify, document_kind, five_year_deadline,
@@ -325,6 +325,7 @@ def _place_value(text, norm, sentence, s_start, value: Value, mention, region_id
     if status == "actual":
         year, scope = result_year if result_year is not None else year, "year"
     scope_note = SCOPE_NOTE.match(sentence[m_end:])
+    value, compared = as_growth(sentence, value, kind, comparator(sentence, value))
     result.targets.append(Target(
         document=ctx.document, region_id=region_id, indicator_id=indicator_id,
         indicator_label=sentence[m_start:m_end], indicator_match="alias",
@@ -332,7 +333,7 @@ def _place_value(text, norm, sentence, s_start, value: Value, mention, region_id
         value=round(value.number * factor, 6), unit=canonical if kind != "growth_pct" else "%",
         value_raw=value.number, unit_raw=value.unit,
         value_high=round(value.high * factor, 6) if value.high is not None else None,
-        kind=kind, comparator=comparator(sentence, value), firmness=firmness(sentence, value.n_start),
+        kind=kind, comparator=compared, firmness=firmness(sentence, value.n_start),
         status=status, status_reason=why, responsible_unit=ctx.responsible_unit,
         scope_note=scope_note.group(1) if scope_note else "", deadline=ctx.deadline,
         quote=quote, quote_start=quote_start, quote_end=quote_end, value_start=start, value_end=end,
@@ -387,6 +388,7 @@ def _place_open(text, norm, sentence, s_start, value: Value, subject: Subject, c
     year, scope = year_of(sentence, value, subject.segment_start, _dates(ctx), kind)
     if status == "actual":
         year, scope = result_year if result_year is not None else year, "year"
+    value, compared = as_growth(sentence, value, kind, comparator(sentence, value))
     result.targets.append(Target(
         document=ctx.document, region_id=region_id, indicator_id=indicator_id,
         indicator_label=label, indicator_match=how, year=year, year_scope=scope,
@@ -394,7 +396,7 @@ def _place_open(text, norm, sentence, s_start, value: Value, subject: Subject, c
         value=round(value.number * factor, 6), unit=canonical, value_raw=value.number,
         unit_raw=value.unit,
         value_high=round(value.high * factor, 6) if value.high is not None else None,
-        kind=kind, comparator=comparator(sentence, value),
+        kind=kind, comparator=compared,
         firmness=firmness(sentence, value.n_start), status=status, status_reason=why,
         responsible_unit=ctx.responsible_unit, scope_note="", deadline=ctx.deadline,
         quote=quote, quote_start=quote_start, quote_end=quote_end, value_start=start,

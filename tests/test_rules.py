@@ -127,6 +127,8 @@ class TestStatus:
         ("共获得国省政策(试点)32个", ("actual", 2022)),
         ("力争累计引进1个两院院士", ("target", None)),
         ("为了实现目标,新增高新技术企业20家", ("target", None)),
+        ("2023年前三季度,9个高新区完成工业总产值5444.97亿元", ("actual", 2023)),
+        ("2025年前高新技术企业达到500家", ("target", None)),
     ])
     def test_wording(self, ref, text, expected):
         assert self.classify(text, ref=ref) == expected
@@ -314,6 +316,13 @@ class TestOpenVocabularyRows:
                      "高新技术企业总数达2212家。”", ref, region="430000", period=(2017, 2017),
                      title="湖南“晒”2017科技创新“小目标”").targets
         assert [(t.status, t.year) for t in found] == [("actual", 2016), ("actual", 2016)]
+
+    def test_a_fall_is_a_negative_growth(self, ref):
+        found = rows("单位地区生产总值能耗下降2.8%,万元工业增加值用水量下降3%以上,高新技术产业增加值增长10%",
+                     ref, region="520000").targets
+        assert [(t.value, t.kind, t.comparator) for t in found] == [
+            (-2.8, "growth_pct", "unspecified"), (-3, "growth_pct", "at_most"),
+            (10, "growth_pct", "unspecified")]
 
     def test_a_zone_a_sentence_opens_on_holds_for_all_its_numbers(self, ref):
         found = rows("“十四五”期间,永州农高区将以健康食品作为主导产业,预计实现总产值超300亿元,"

@@ -7,7 +7,7 @@ sentence inherits (the row's deadline, a deadline said earlier in the paragraph,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace, dataclass
 
 from etl.rules.numbers import Value
 from etl.rules.status import five_year_deadline
@@ -128,3 +128,17 @@ def year_of(sentence: str, value: Value, mention_start: int, dates: Dates,
     if kind == "net_increase":
         return dates.period_end, "cumulative"
     return None, "every_year"
+
+
+# A fall written as a growth: 能耗下降2.8% is a growth of -2.8%; 下降3%以上 falls at least 3%,
+# a growth of at most -3%.
+DECLINE = re.compile(r"(?:下降|降低|减少|缩减|回落|下滑)了?(?:约|近|超过|超|逾)?$")
+FLIPPED = {"at_least": "at_most", "at_most": "at_least"}
+
+
+def as_growth(sentence: str, value: Value, kind: str, compared: str) -> tuple[Value, str]:
+    """The value and comparator of a growth in percent, negative when the words say it falls."""
+    if kind != "growth_pct" or not DECLINE.search(sentence[:value.n_start]):
+        return value, compared
+    high = -value.high if value.high is not None else None
+    return replace(value, number=-value.number, high=high), FLIPPED.get(compared, compared)

@@ -21,7 +21,7 @@ from etl.rules.numbers import Value
 
 AWARD = re.compile(r"给予|奖励|奖补|补助|补贴|资助|贴息|一次性|扶持资金|最高(?:可)?(?:按|给予|奖励|补助|支持)?$|"
                    r"最高|不超过\d|上限")
-PAST = re.compile(r"(?<![而不])已|据统计|1[-—至~]\d{1,2}月|拟(?:认定|入库|立项|入选|授予|命名|推荐)|(?<![比较同])(?:去年|上年)|过去一年|过去五年|"
+PAST = re.compile(r"(?<![而不])已|据统计|1[-—至~]\d{1,2}月|前三季度|拟(?:认定|入库|立项|入选|授予|命名|推荐)|(?<![比较同])(?:去年|上年)|过去一年|过去五年|"
                   r"过去\d年|以来|\d年来|完成(?:年度)?目标任务|[共累]计?争取|争取到|完成了|实现了|增加了|达到了|突破了|新增了|取得了|"
                   r"建成了|获批了|创历史新高|"
                   # a verb of change or action with 了 reports what was done (提高了4.37个百分点)
@@ -38,7 +38,7 @@ RANKED = re.compile(r"居全[省国市州区]|位居|位列|排名|排全[省国
 PAST_AFTER = re.compile(r"^(?:以上)?(?:,|，)?(?:位居|居全|排名|排全)")  # …亿元,居全省第一
 # 计划 alone is no sign of the future: 占年度计划投资的107%, 科技计划项目50项.
 FUTURE = re.compile(r"力争|确保|争取|努力|计划(?:到|于|在|新增|建成|实现)|(?<!完成)(?<!年度)(?<!考核)目标(?!任务|考核)|"
-                    r"预期|到20\d\d年|20\d\d年前|将|拟|明年|今年|年内|预计")
+                    r"预期|到20\d\d年|20\d\d年前(?![一二三四五六七八九十两\d]+个?[季月])|将|拟|明年|今年|年内|预计")
 # In a report, 预计 is an estimate of the year just ended (预计全年地区生产总值增长6.5%); in a
 # progress report 今年 and 年内 are the year being reported on.
 FUTURE_IN_REPORT = re.compile(FUTURE.pattern.removesuffix("|预计"))
