@@ -129,6 +129,9 @@ class TestStatus:
         ("为了实现目标,新增高新技术企业20家", ("target", None)),
         ("2023年前三季度,9个高新区完成工业总产值5444.97亿元", ("actual", 2023)),
         ("2025年前高新技术企业达到500家", ("target", None)),
+        ("据了解,目前,宁乡拥有8家国家专精特新“小巨人”,40家湖南省专精特新“小巨人”", ("actual", 2023)),
+        ("目前高新技术企业8家,力争到2025年达到20家", ("target", None)),
+        ("实现地区生产总值1110亿元(预计值),经济总量稳居全省第3位", ("actual", 2022)),
     ])
     def test_wording(self, ref, text, expected):
         assert self.classify(text, ref=ref) == expected

@@ -38,11 +38,12 @@ RANKED = re.compile(r"居全[省国市州区]|位居|位列|排名|排全[省国
 PAST_AFTER = re.compile(r"^(?:以上)?(?:,|，)?(?:位居|居全|排名|排全)")  # …亿元,居全省第一
 # 计划 alone is no sign of the future: 占年度计划投资的107%, 科技计划项目50项.
 FUTURE = re.compile(r"力争|确保|争取|努力|计划(?:到|于|在|新增|建成|实现)|(?<!完成)(?<!年度)(?<!考核)目标(?!任务|考核)|"
-                    r"预期|到20\d\d年|20\d\d年前(?![一二三四五六七八九十两\d]+个?[季月])|将|拟|明年|今年|年内|预计")
+                    r"预期|到20\d\d年|20\d\d年前(?![一二三四五六七八九十两\d]+个?[季月])|将|拟|明年|今年|年内|预计(?![值数])")
 # In a report, 预计 is an estimate of the year just ended (预计全年地区生产总值增长6.5%); in a
 # progress report 今年 and 年内 are the year being reported on.
-FUTURE_IN_REPORT = re.compile(FUTURE.pattern.removesuffix("|预计"))
-FUTURE_IN_PROGRESS = re.compile(FUTURE.pattern.removesuffix("|今年|年内|预计"))
+FUTURE_IN_REPORT = re.compile(FUTURE.pattern.removesuffix("|预计(?![值数])"))
+FUTURE_IN_PROGRESS = re.compile(FUTURE.pattern.removesuffix("|今年|年内|预计(?![值数])"))
+assert FUTURE_IN_PROGRESS.pattern != FUTURE.pattern != FUTURE_IN_REPORT.pattern
 # Words that put a whole paragraph in the past: 过去五年，…; “十三五”期间，…; 2022年，全市…
 FIVE_YEAR_PLANS = {"十五": 2005, "十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025,
                    "十五五": 2030}
@@ -156,7 +157,8 @@ def classify(sentence: str, value: Value, clause_start: int, section: Section,
         return stated or (plan_start if this_year else default)
 
     ranked = RANKED.search(before) and (kind != "plan" or not future.search(head))
-    present = re.search(r"目前|现有", before) and not future.search(before)  # 目前8家: the stock now
+    # 目前8家 (the stock now), also for the numbers listed after it (目前拥有8家…,40家…)
+    present = re.search(r"目前|现有", head) and not future.search(head)
     if PAST.search(before) or ranked or present or PAST_AFTER.match(after) and not future.search(before):
         return "actual", result_year(reported_year), "worded as a result"
     if future.search(before) or (future.search(head) and not PAST.search(head)):
@@ -203,7 +205,8 @@ def past_opening(sentence: str, plan_start: int) -> PastOpening | None:
     Only an opening counts: the words before the first comma, after a verb of saying
     (会议指出，2022年，…)."""
     sentence = NEWS_DATELINE.sub("", sentence)
-    head = re.sub(r"^[^，,:：]{0,8}(?:指出|表示|介绍|强调|提到|说)[，,:：]?", "", sentence)
+    head = re.sub(r"^(?:据了解|据悉|据介绍|据统计|[^，,:：]{0,8}(?:指出|表示|介绍|强调|提到|说))[，,:：]?", "",
+                  sentence)
     head = re.split(r"[，,:：]", head, maxsplit=1)[0]
     year = re.match(r"(?:在|截至|截止)?(20\d\d)年(?:以来|全年|底|末)?$", head)
     if year and int(year.group(1)) < plan_start:
