@@ -39,6 +39,7 @@ class TestNumbers:
         ("投入总量达到75亿元", [("75亿元", 75, None, "亿元")]),
         ("累计培育12户", [("12户", 12, None, "户")]),
         ("建成一个院士专家工作站", [("一个", 1, None, "个")]),
+        ("努力打造一支作风优良、纪律严明的干部队伍", []),
         ("新增两家", [("两家", 2, None, "家")]),
         ("区域创新能力排名升至全国第8", [("第8", 8, None, "名次")]),
         ("居全国第5、中部第2", [("第5", 5, None, "名次"), ("第2", 2, None, "名次")]),
@@ -141,6 +142,19 @@ class TestStatus:
         start, end = find_values(norm, ref)
         assert classify(norm, start, 0, Section(), 2023)[0] == "actual"
         assert classify(norm, end, 0, Section(), 2023)[0] == "target"
+
+    @pytest.mark.parametrize("text", ["招引一批30亿元以上特大产业项目", "重点支持一批总投资10亿元以上的重大技改项目建设",
+                                      "每个镇街至少1个500亩以上连片“工改工”片区"])
+    def test_a_size_class_is_neither(self, ref, text):
+        norm = normalise(text).text
+        sized = [v for v in find_values(norm, ref) if v.unit in ("亿元", "亩")][0]
+        assert classify(norm, sized, 0, Section(), 2023)[0] == "none"
+
+    @pytest.mark.parametrize("text", ["技术合同成交额达到10亿元以上", "保持研发投入10亿元以上的规模",
+                                      "推动4家以上载体申报市级以上孵化器"])
+    def test_an_amount_reached_is_not_a_size_class(self, ref, text):
+        norm = normalise(text).text
+        assert all(classify(norm, v, 0, Section(), 2023)[0] == "target" for v in find_values(norm, ref))
 
     def test_award_is_neither(self, ref):
         assert self.classify("对新认定的企业给予最高10亿元支持", ref=ref)[0] == "none"

@@ -126,8 +126,9 @@ def _unit_range_pattern(ref: Reference) -> re.Pattern[str]:
 def _chinese_pattern() -> re.Pattern[str]:
     verbs = "|".join(sorted(CHINESE_NUMERAL_VERBS, key=len, reverse=True))
     units = "".join(CHINESE_COUNT_UNITS)
+    # 一个一个 is not a count, nor 打造一支…队伍 (a team, said of any staff)
     return re.compile(rf"(?:{verbs})(?P<num>[一二两三四五六七八九十]{{1,3}})(?P<unit>[{units}])"
-                      r"(?!一)")  # 一个一个 is not a count
+                      r"(?!一)(?<!一支)")
 
 
 def _inside_a_name(sentence: str, start: int, end: int) -> bool:

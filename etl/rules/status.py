@@ -94,6 +94,14 @@ def document_kind(title: str, text: str = "") -> str:
     return "report" if past > future else "plan"
 
 
+# Money or land written as the size of the things counted (招引一批30亿以上特大产业项目, 总投资10亿元
+# 以上的重大技改项目, 500亩以上连片片区): 以上 followed by a noun, not by punctuation or by what a
+# target reaches (保持10亿元以上的规模).
+SIZE_UNIT = re.compile(r"^(?:万亿元|亿元|万元|元|亿|万|亩|公顷|平方米|平方公里|吨)$")
+SIZE_CLASS_AFTER = re.compile(r"(?:及)?以[上下]的?(?!的|目标|水平|规模|增长|增速|用于|支持|投入|资金)"
+                              r"[\u4e00-\u9fff]")
+
+
 @dataclass
 class Section:
     """What the text under the latest heading is: 'review', 'plan' or '' (not known)."""
@@ -144,6 +152,8 @@ def classify(sentence: str, value: Value, clause_start: int, section: Section,
     after = sentence[value.n_end:value.n_end + 8]
     if AWARD.search(before[-12:]):
         return "none", None, "an award, subsidy or cap, not a target"
+    if SIZE_UNIT.match(value.unit) and SIZE_CLASS_AFTER.match(sentence, value.n_end):
+        return "none", None, "a size class of what is counted (10亿元以上的项目), not a quantity"
     year = _year_before(sentence[:value.n_start])
     if re.search(r"(?:从|由)$", before):
         return "actual", year[0] if year and not year[1] else None, "the starting point of 从…到"
