@@ -554,15 +554,19 @@ def _extract_table_row(text: str, row: Row, orgs, columns, document, region_id, 
 
 # -- helpers ---------------------------------------------------------------------------------------
 
+# The number of an item in a list (1. 2019年…; 2.2019年…; (3)…; ④…) is not part of its sentence.
+ITEM_NUMBER = re.compile(r"(?:\d{1,2}[.、](?=20\d\d年|[^\d%])|[(（]\d{1,2}[)）]|[①-⑳])")
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
-    for i, ch in enumerate(text):
+    for i, ch in enumerate(text + SENTENCE_END[0]):
         if ch in SENTENCE_END:
+            item = ITEM_NUMBER.match(text, start, i)
+            start = item.end() if item else start
             if i > start:
                 spans.append((start, i))
             start = i + 1
-    if start < len(text):
-        spans.append((start, len(text)))
     return spans
 
 

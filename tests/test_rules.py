@@ -156,6 +156,10 @@ class TestStatus:
         norm = normalise(text).text
         assert all(classify(norm, v, 0, Section(), 2023)[0] == "target" for v in find_values(norm, ref))
 
+    @pytest.mark.parametrize("text", ["抓好5个方面的重点", "主要有4项具体任务", "共设置11项主要指标", "出台18项措施"])
+    def test_a_count_of_the_documents_own_parts_is_neither(self, ref, text):
+        assert self.classify(text, ref=ref)[0] == "none"
+
     def test_award_is_neither(self, ref):
         assert self.classify("对新认定的企业给予最高10亿元支持", ref=ref)[0] == "none"
 
@@ -333,6 +337,22 @@ class TestOpenVocabularyRows:
                      "高新技术企业总数达2212家。”", ref, region="430000", period=(2017, 2017),
                      title="湖南“晒”2017科技创新“小目标”").targets
         assert [(t.status, t.year) for t in found] == [("actual", 2016), ("actual", 2016)]
+
+    def test_item_numbers_of_a_list_are_not_part_of_its_sentences(self, ref):
+        found = rows("1. 2019年高新技术企业数量至少达到34家;2020年高新技术企业数量至少达到40家;"
+                     "2.2019年千家工商注册企业中高新技术企业数量不少于5.67家;", ref, region="130424",
+                     period=(2019, 2020), title="创新型县建设实施方案").targets
+        assert [(t.value, t.year) for t in found] == [(34, 2019), (40, 2020), (5.67, 2019)]
+
+    def test_a_year_opening_a_sentence_dates_all_its_numbers(self, ref):
+        found = rows("2020年省级技术创新中心数量不低于5家,省级企业技术中心数量至少达到6家。", ref,
+                     region="130424", period=(2019, 2020), title="实施方案").targets
+        assert [(t.value, t.year) for t in found] == [(5, 2020), (6, 2020)]
+
+    def test_the_next_five_years_end_in_the_fifth(self, ref):
+        found = rows("未来五年,江苏力争科技进步贡献率达66%。", ref, region="320000", period=(2018, 2018),
+                     title="江苏省政府工作报告").targets
+        assert [(t.value, t.year) for t in found] == [(66, 2022)]
 
     def test_a_fall_is_a_negative_growth(self, ref):
         found = rows("单位地区生产总值能耗下降2.8%,万元工业增加值用水量下降3%以上,高新技术产业增加值增长10%",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace, dataclass
 
-from etl.rules.numbers import Value
+from etl.rules.numbers import Value, chinese_number
 from etl.rules.status import five_year_deadline
 from etl.rules.subjects import INCREASE_VERBS as MAKING_VERBS, Subject
 
@@ -114,9 +114,18 @@ def year_of(sentence: str, value: Value, mention_start: int, dates: Dates,
         return int(years[-1].group(1)), "year"
     if dates.deadline_year:
         return dates.deadline_year, "year"
+    ahead = re.search(r"(?:未来|今后)([一二两三四五六七八九十\d])年", head)  # 未来五年: to the fifth year
+    if ahead:
+        last = dates.period_start + int(chinese_number(ahead.group(1)) if not ahead.group(1).isdigit()
+                                        else ahead.group(1)) - 1
+        return last, "cumulative" if kind == "net_increase" else "year"
     plan_end = five_year_deadline(head, dates.period_start)  # 到“十四五”末 in the same sentence
     if plan_end:
         return plan_end, "cumulative" if kind == "net_increase" else "year"
+    # the year the sentence opens on (2020年省级技术创新中心…不低于5家,省级企业技术中心…6家)
+    opening = re.match(YEAR, head)
+    if opening:
+        return int(opening.group(1)), "year"
     if dates.carried_year and dates.carried_year > dates.period_start and "每年" not in head:
         return dates.carried_year, "cumulative" if kind == "net_increase" else "year"
     if dates.period_start == dates.period_end:

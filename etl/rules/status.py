@@ -102,6 +102,11 @@ SIZE_CLASS_AFTER = re.compile(r"(?:及)?以[上下]的?(?!的|目标|水平|规�
                               r"[\u4e00-\u9fff]")
 
 
+# What a document counts of itself: its parts, areas, tasks, measures and indicators (抓好5个方面的
+# 重点, 主要有4项具体任务, 11项主要指标, 18项措施) are not quantities of the region.
+OWN_PARTS_AFTER = re.compile(r"(?:方面|篇目|章节|部分|板块|(?:重点|主要|具体)?(?:任务|举措|措施)|主要指标)")
+
+
 @dataclass
 class Section:
     """What the text under the latest heading is: 'review', 'plan' or '' (not known)."""
@@ -152,6 +157,8 @@ def classify(sentence: str, value: Value, clause_start: int, section: Section,
     after = sentence[value.n_end:value.n_end + 8]
     if AWARD.search(before[-12:]):
         return "none", None, "an award, subsidy or cap, not a target"
+    if value.unit in ("个", "项", "条") and OWN_PARTS_AFTER.match(sentence, value.n_end):
+        return "none", None, "a count of the document's own parts or tasks (5个方面, 11项主要指标)"
     if SIZE_UNIT.match(value.unit) and SIZE_CLASS_AFTER.match(sentence, value.n_end):
         return "none", None, "a size class of what is counted (10亿元以上的项目), not a quantity"
     year = _year_before(sentence[:value.n_start])
