@@ -103,14 +103,16 @@ class Reference:
         (or ambiguous with no ``within``) gives None, never a guess; see ``region_candidates``.
         """
         key = normalise_name(name)
-        for suffix in ("",) + GOVERNMENT_SUFFIXES:
-            stem = key[: -len(suffix)] if suffix and key.endswith(suffix) else key
-            if suffix and stem == key:
-                continue
-            if within and (within, stem) in self._local_alias:
-                return self._local_alias[(within, stem)]
-            if stem in self._region_alias:
-                return self._choose_region(self._region_alias[stem], within)
+        # 湘潭国家高新区, 湘潭国家级高新区 name the zone also listed as 湘潭高新区
+        for variant in dict.fromkeys([key, re.sub(r"国家级?(?=高新区|经开区)", "", key)]):
+            for suffix in ("",) + GOVERNMENT_SUFFIXES:
+                stem = variant[: -len(suffix)] if suffix and variant.endswith(suffix) else variant
+                if suffix and stem == variant:
+                    continue
+                if within and (within, stem) in self._local_alias:
+                    return self._local_alias[(within, stem)]
+                if stem in self._region_alias:
+                    return self._choose_region(self._region_alias[stem], within)
         return None
 
     def region_candidates(self, name: str) -> list[str]:
