@@ -48,7 +48,7 @@ HELDOUT_SETS = {
     "set 11 (tests/heldout11, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout11",
     "set 12 (tests/heldout12, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout12",
     "set 13 (tests/heldout13, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout13",
-    "set 14 (tests/heldout14, run once with the final rules; not developed on)": paths.PROJECT_DIR / "tests" / "heldout14",
+    "set 14 (tests/heldout14, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout14",
 }
 SEED_READING = paths.PROJECT_DIR / "tests" / "expected" / "seed_reading"
 

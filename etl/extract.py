@@ -300,6 +300,7 @@ def _place_value(text, norm, sentence, s_start, value: Value, mention, region_id
                                         f"about {zone}, a zone or area not in the regions table",
                                         indicator_id, region_id))
         return True
+    region_id = _province_named(prefix[-6:], ctx, ref) or region_id
     kind = catalogue_kind(before, prefix, value, ref.indicator(indicator_id)["kind"])
     unit = ref.unit(value.unit) or Unit("", "none", 1.0, "")
     canonical = unit.canonical
@@ -360,6 +361,9 @@ def _place_open(text, norm, sentence, s_start, value: Value, subject: Subject, c
                                 subject.segment_start),
                         replace(ctx, region_id=region), ref, result, quote_info, cell)
         return
+    before = result.targets[-1] if result.targets else None
+    if subject.how == "inherited" and before and before.quote_start == quote_start:
+        ctx = replace(ctx, region_id=before.region_id)  # …从1.8万家增长到2.4万家: the same region
     region_id, label, problem = _split_region(subject.label, segment, ctx, ref)
     if REGION_GROUP.search(label):
         problem = f"names a group of regions ({label}), not one region"
@@ -419,6 +423,11 @@ def _split_region(label: str, segment: str, ctx: Context,
     region does not settle gives no region and a problem naming the candidates.
     """
     opening = re.sub(r"^(?:[,，、;；:：]|力争|确保|争取|其中|同时|并|年内|全年)+", "", segment)
+    # 全省 in a city's or county's document is its province (全省高企总数要从1.8万家增长到2.4万家)
+    # the label keeps 全省, so that a clause inheriting it (…增长到2.4万家) stays the province's
+    province = _province_named(opening, ctx, ref) or _province_named(label, ctx, ref)
+    if province:
+        return province, label, ""
     # a label inherited keeps its zone; a zone the sentence opens on holds for all its numbers
     zone = _zone_named(opening, ref) or _zone_named(label, ref) or ctx.zone
     if zone:
@@ -452,6 +461,12 @@ def _zone_named(opening: str, ref: Reference) -> str:
         return ""
     after = ZONE_NAME.match(opening, found[0][1])
     return opening[:after.end()] if after else ""
+
+
+def _province_named(words: str, ctx: Context, ref: Reference) -> str:
+    """全省 in a city's or county's document is its province (2019年全省高企总数要从1.8万家…)."""
+    lineage = ref.region_ancestors(ctx.region_id)
+    return lineage[-1] if lineage and re.match(r"(?:20\d\d年)?全省", words) else ""
 
 
 TIME_OPENING = re.compile(r"^(?:“?十[一二三四五]?五”?(?:期间|时期|末)|20\d\d年(?:底|末)?|今年|明年|"

@@ -40,6 +40,7 @@ class TestNumbers:
         ("累计培育12户", [("12户", 12, None, "户")]),
         ("建成一个院士专家工作站", [("一个", 1, None, "个")]),
         ("努力打造一支作风优良、纪律严明的干部队伍", []),
+        ("湘潭高新区力争保持全国61位", [("61位", 61, None, "名次")]),
         ("新增两家", [("两家", 2, None, "家")]),
         ("区域创新能力排名升至全国第8", [("第8", 8, None, "名次")]),
         ("居全国第5、中部第2", [("第5", 5, None, "名次"), ("第2", 2, None, "名次")]),
@@ -156,7 +157,8 @@ class TestStatus:
         norm = normalise(text).text
         assert all(classify(norm, v, 0, Section(), 2023)[0] == "target" for v in find_values(norm, ref))
 
-    @pytest.mark.parametrize("text", ["抓好5个方面的重点", "主要有4项具体任务", "共设置11项主要指标", "出台18项措施"])
+    @pytest.mark.parametrize("text", ["抓好5个方面的重点", "主要有4项具体任务", "共设置11项主要指标", "出台18项措施",
+                                      "提出工作目标33项", "提出主要任务236项"])
     def test_a_count_of_the_documents_own_parts_is_neither(self, ref, text):
         assert self.classify(text, ref=ref)[0] == "none"
 
@@ -353,6 +355,13 @@ class TestOpenVocabularyRows:
         found = rows("未来五年,江苏力争科技进步贡献率达66%。", ref, region="320000", period=(2018, 2018),
                      title="江苏省政府工作报告").targets
         assert [(t.value, t.year) for t in found] == [(66, 2022)]
+
+    def test_the_province_of_a_city_document(self, ref):
+        found = rows("2019年全省高企总数要从1.8万家增长到2.4万家,我市高企总数要从750家增长到970家。", ref,
+                     region="321100", period=(2019, 2019), title="镇江高企培育").targets
+        assert [(t.region_id, t.value, t.status) for t in found] == [
+            ("320000", 18000, "actual"), ("320000", 24000, "target"),
+            ("321100", 750, "actual"), ("321100", 970, "target")]
 
     def test_a_fall_is_a_negative_growth(self, ref):
         found = rows("单位地区生产总值能耗下降2.8%,万元工业增加值用水量下降3%以上,高新技术产业增加值增长10%",

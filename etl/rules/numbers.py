@@ -28,6 +28,9 @@ CHINESE_NUMERAL_VERBS = ("建成", "新建", "新增", "创建", "培育", "引�
 RANK = re.compile(r"(?:居|排|位列|升至|进位至|跃居|跃升至|跃升|稳居|列|保持|进入|位于|达到|提升至)"
                   r"[^，,。；;、\d]{0,10}?[第前](?P<num>\d{1,3}|[一二三四五六七八九十]{1,3})(?:位|名)?"
                   r"(?![个家项次批条座所名人\d])")
+# …and a rank written without 第 after the whole it is counted in (保持全国61位, 居全省5位)
+RANK_PLAIN = re.compile(r"(?:居|排|位列|稳居|保持|位居|跃居|升至|进入)全[国省市州区](?P<num>\d{1,3})(?:位|名)"
+                        r"(?!次)")
 RANK_MORE = re.compile(r"、[^，,。；;、\d]{0,8}?[第前](?P<num>\d{1,3}|[一二三四五六七八九十]{1,3})(?:位|名)?"
                        r"(?![个家项次批条座所名人\d])")
 
@@ -83,7 +86,8 @@ def find_values(sentence: str, ref: Reference) -> list[Value]:
 
 def _ranks(sentence: str) -> list[Value]:
     """居全国第8, 跃居全省前40位, and a rank listed after one (居全国第5、中部第2)."""
-    found = []
+    found = [Value(m.start("num"), m.end(), float(m.group("num")), None, "名次")
+             for m in RANK_PLAIN.finditer(sentence)]
     for m in RANK.finditer(sentence):
         found.append(_rank_value(m))
         position = m.end()

@@ -103,7 +103,8 @@ SIZE_CLASS_AFTER = re.compile(r"(?:及)?以[上下]的?(?!的|目标|水平|规�
 
 
 # What a document counts of itself: its parts, areas, tasks, measures and indicators (抓好5个方面的
-# 重点, 主要有4项具体任务, 11项主要指标, 18项措施) are not quantities of the region.
+# 重点, 主要有4项具体任务, 11项主要指标, 18项措施; 提出工作目标33项、主要任务236项) are not
+# quantities of the region.
 OWN_PARTS_AFTER = re.compile(r"(?:方面|篇目|章节|部分|板块|(?:重点|主要|具体)?(?:任务|举措|措施)|主要指标)")
 
 
@@ -157,7 +158,10 @@ def classify(sentence: str, value: Value, clause_start: int, section: Section,
     after = sentence[value.n_end:value.n_end + 8]
     if AWARD.search(before[-12:]):
         return "none", None, "an award, subsidy or cap, not a target"
-    if value.unit in ("个", "项", "条") and OWN_PARTS_AFTER.match(sentence, value.n_end):
+    own_parts_before = re.search(r"(?:工作目标|(?:重点|主要|具体)(?:任务|举措|措施)|推进措施|主要指标)$",
+                                 before)
+    if value.unit in ("个", "项", "条") and (OWN_PARTS_AFTER.match(sentence, value.n_end) or
+                                           own_parts_before):
         return "none", None, "a count of the document's own parts or tasks (5个方面, 11项主要指标)"
     if SIZE_UNIT.match(value.unit) and SIZE_CLASS_AFTER.match(sentence, value.n_end):
         return "none", None, "a size class of what is counted (10亿元以上的项目), not a quantity"
