@@ -16,6 +16,8 @@ import opencc
 
 # A parenthesised run of pinyin letters straight after a Chinese character: 號(hào), 務(wù).
 PINYIN_NOTE = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zA-Z\u00e0-\u01dc\u0300-\u036f]{1,8}\)")
+# A Word bookmark a converter wrote into the text ([bookmark: _GoBack]): not the document's words.
+BOOKMARK = re.compile(r"\[bookmark: ?[^\]]{0,40}\]")
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +53,7 @@ class Normalised:
 def normalise(text: str, offset: int = 0) -> Normalised:
     """Normalise ``text`` (which starts at ``offset`` in its document) for matching."""
     keep = [True] * len(text)
-    for match in PINYIN_NOTE.finditer(text):
+    for match in [*PINYIN_NOTE.finditer(text), *BOOKMARK.finditer(text)]:
         for i in range(match.start(), match.end()):
             keep[i] = False
     simplified = to_simplified(text)

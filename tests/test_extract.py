@@ -169,6 +169,11 @@ class TestPhrasing:
         assert (target.indicator_id, target.kind, target.value) == ("rd_expenditure", "growth_pct", 12)
         assert text[target.value_start:target.value_end] == "12%"
 
+    def test_a_word_bookmark_is_not_part_of_the_quote(self, ref):
+        text = "\t[bookmark: _GoBack]1.科技投入大幅增加：全社会研发经费投入2022年达到8000万元。"
+        target = one(text, ref, region=XIANGXI, period=(2022, 2024))
+        assert "bookmark" not in target.quote and target.quote.startswith("科技投入")
+
     def test_deadline_column_gives_the_year(self, ref):
         text = "\t实现技术合同交易额2亿元以上\n\t县科工信局\n\t2025年12月底前\n"
         target = one(text, ref, period=(2023, 2023))

@@ -363,6 +363,10 @@ class TestOpenVocabularyRows:
             ("320000", 18000, "actual"), ("320000", 24000, "target"),
             ("321100", 750, "actual"), ("321100", 970, "target")]
 
+    def test_a_share_of_new_firms_is_a_share(self, ref):
+        target, = rows("力争规模工业中新增高新技术企业占比达到60%以上", ref).targets
+        assert (target.value, target.kind) == (60, "share_pct")
+
     def test_a_fall_is_a_negative_growth(self, ref):
         found = rows("单位地区生产总值能耗下降2.8%,万元工业增加值用水量下降3%以上,高新技术产业增加值增长10%",
                      ref, region="520000").targets

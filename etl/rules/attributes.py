@@ -92,6 +92,8 @@ def open_kind(subject: Subject, segment: str, value: Value) -> str:
             any(w in subject.verb or w in subject.lead_verb for w in GROWTH_WORDS)
             or subject.label.endswith(("增速", "增幅", "增长率"))):
         return "growth_pct"
+    if value.unit == "%" and re.search(r"(?:占比|比重|比例|率)$", subject.label):
+        return "share_pct"  # 新增高新技术企业占比达到60%: a share, though 新增 is in its words
     if subject.lead_verb in MAKING_VERBS or subject.verb in MAKING_VERBS:
         return "net_increase"
     if value.unit == "%":
