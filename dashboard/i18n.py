@@ -98,6 +98,8 @@ TEXT = {
     "status_target": ("目标", "Target"),
     "status_actual": ("已实现（结果）", "Result"),
     "every_year": ("每年", "Every year"),
+    "cumulative": ("规划期累计", "Plan-period total"),
+    "year_scope_year": ("当年", "In the year"),
 }
 
 

@@ -37,3 +37,12 @@ def highlighted(row) -> str:
              html.escape(context[v0:v1]), "</u></b>", html.escape(context[v1:q1]), "</mark>",
              html.escape(context[q1:])]
     return "".join(parts).replace("\n", "<br>").replace("\t", " ")
+
+
+def stated(row) -> str:
+    """The number as the document states it: 38家, a range 1–2家 (value_high is in the canonical
+    unit, so it is scaled back to the stated one)."""
+    low = f"{row.value_raw:g}"
+    if pd.notna(row.value_high) and row.value:
+        low += f"–{row.value_high * row.value_raw / row.value:g}"
+    return f"{low}{row.unit_raw}"

@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import data, views
 from dashboard.i18n import t
-from dashboard.sources import highlighted, search
+from dashboard.sources import highlighted, search, stated
 from dashboard.ui import current_language, multiselect, radio, select, text
 
 MAX_SHOWN = 40
@@ -39,8 +39,8 @@ st.caption(f"{len(found)} / {len(sources)}")
 for row in found.head(MAX_SHOWN).itertuples():
     label = (f"{row.region_name_zh if lang == 'zh' else row.region_name_en} · "
              f"{names.get(row.indicator_id, row.indicator_id) if not row.is_uncatalogued else '«' + row.indicator_label + '»'} · "
-             f"{row.year_scope if pd.isna(row.year) else int(row.year)} · "
-             f"{row.value_raw:g}{row.unit_raw} · {t('kind_' + row.kind, lang)} · {t('status_' + row.status, lang)}")
+             f"{t(row.year_scope, lang) if pd.isna(row.year) else int(row.year)} · "
+             f"{stated(row)} · {t('kind_' + row.kind, lang)} · {t('status_' + row.status, lang)}")
     with st.expander(label):
         st.caption(f"{row.document_id} · {row.document_title} · 字符 chars {row.quote_start}–{row.quote_end}"
                    f" · {row.responsible_unit}")

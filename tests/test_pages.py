@@ -161,6 +161,15 @@ class TestSources:
         assert shown and all("泸溪" in label for label in shown)
 
 
+    def test_a_range_and_an_every_year_value_read_as_stated(self, db_dir):
+        at = open_page("sources", catalogue="out")
+        at.text_input(key="q").input("贯标").run()
+        shown = [e.label for e in at.expander if "«两化融合管理体系贯标评定企业»" in e.label]
+        assert shown and all("1–2家" in label for label in shown)
+        at = open_page("sources")
+        labels = [e.label for e in at.expander if "·" in e.label]
+        assert not any("every_year" in label for label in labels)
+
     def test_uncatalogued_targets_are_shown_with_their_label(self, db_dir):
         at = open_page("sources", catalogue="out")
         shown = [e.label for e in at.expander if "·" in e.label]

@@ -11,7 +11,7 @@ select
     coalesce(i.name_en, t.indicator_label) as indicator_name_en,
     t.indicator_label, t.indicator_match, t.indicator_id is null as is_uncatalogued,
     t.status_reason, t.year, t.year_scope,
-    t.value, t.unit, t.value_raw, t.unit_raw, t.kind, t.comparator, t.firmness, t.status,
+    t.value, t.unit, t.value_raw, t.unit_raw, t.value_high, t.kind, t.comparator, t.firmness, t.status,
     t.responsible_unit, t.scope_note, t.quote, t.quote_start, t.quote_end, t.value_start,
     t.value_end, t.context_start, t.context_end,
     substr(d.body, t.context_start + 1, t.context_end - t.context_start) as context
