@@ -49,7 +49,7 @@ HELDOUT_SETS = {
     "set 12 (tests/heldout12, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout12",
     "set 13 (tests/heldout13, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout13",
     "set 14 (tests/heldout14, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout14",
-    "set 15 (tests/heldout15, run once with the final rules; not developed on)": paths.PROJECT_DIR / "tests" / "heldout15",
+    "set 15 (tests/heldout15, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout15",
 }
 SEED_READING = paths.PROJECT_DIR / "tests" / "expected" / "seed_reading"
 

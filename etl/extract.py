@@ -208,7 +208,7 @@ def _extract_cell(text: str, cell: Cell, ctx: Context, ref: Reference, result: E
         said = _deadline_said(norm.text[s_start:s_end], ctx.period_start)
         if said:
             ctx.carried_year = said
-        if not opening and turns_ahead(norm.text[s_start:s_end]):
+        if not opening and turns_ahead(norm.text[s_start:s_end], ctx.period_start):
             ctx.past_year, ctx.ahead = None, True
 
 

@@ -330,9 +330,13 @@ class TestOpenVocabularyRows:
         ("请连同《第十四个五年规划和二〇三五年远景目标纲要(草案)》一并审议", False),
         ("以重点突破带动整体提升,努力保持经济合理增长,28个项目完成投资1142亿元", False),
         ("今年以来,全县新增高企10家", False),
+        ("记者从会上了解到,今后五年贵阳市经济社会发展的主要目标是:力争进入全国创新型城市行列", True),
     ])
     def test_what_turns_a_paragraph_to_the_year_ahead(self, sentence, ahead):
-        assert turns_ahead(normalise(sentence).text) is ahead
+        assert turns_ahead(normalise(sentence).text, 2017) is ahead
+
+    def test_a_plan_of_a_past_year_is_not_the_year_ahead(self):
+        assert not turns_ahead("全省上下认真执行2022年国民经济和社会发展计划,经济运行总体平稳", 2023)
 
     def test_a_news_dateline_does_not_hide_a_past_opening(self, ref):
         found = rows("科技日报长沙3月1日电(记者俞慧友)“过去一年,湖南高新技术产业实现增加值6859.2亿元;"
@@ -366,6 +370,17 @@ class TestOpenVocabularyRows:
     def test_a_share_of_new_firms_is_a_share(self, ref):
         target, = rows("力争规模工业中新增高新技术企业占比达到60%以上", ref).targets
         assert (target.value, target.kind) == (60, "share_pct")
+
+    def test_a_year_before_the_plan_after_到_is_no_deadline(self, ref):
+        found = rows("報告指出,去年貴州旅游業加快復蘇,全省旅游人次、旅游總收入、游客人均花費分別恢復到2019年的113%、119%和105%。",
+                     ref, region="520000",
+                     period=(2024, 2024), title="贵州去年GDP增长4.9% 今年将推动数字经济规模破万亿").targets
+        assert found and {t.status for t in found} == {"actual"}
+
+    def test_a_heading_worded_in_the_past_heads_results(self, ref):
+        found = rows("2024年贵州将推动数字经济发展。\n牢牢守住了底线任务\n全省原煤产量达1.53亿吨。", ref,
+                     region="520000", period=(2024, 2024), title="贵州去年GDP增长4.9% 今年将推动数字经济规模破万亿").targets
+        assert [(t.status, t.year) for t in found] == [("actual", 2023)]
 
     def test_a_fall_is_a_negative_growth(self, ref):
         found = rows("单位地区生产总值能耗下降2.8%,万元工业增加值用水量下降3%以上,高新技术产业增加值增长10%",

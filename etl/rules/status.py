@@ -122,8 +122,9 @@ def heading_kind(line: str) -> str | None:
         return None
     if not HEADING_NUMBER.match(text) and len(text) > 16:
         return None
-    if REVIEW_HEADING.search(text) and not re.search(r"目标|任务|安排", text):
-        return "review"
+    if REVIEW_HEADING.search(text) and not re.search(r"目标|任务|安排", text) or PAST.search(text) \
+            or PAST_ASPECT.search(text):
+        return "review"  # 牢牢守住了底线任务: a heading worded in the past heads results
     if PLAN_HEADING.search(text):
         return "plan"
     return None
@@ -152,7 +153,13 @@ def classify(sentence: str, value: Value, clause_start: int, section: Section,
     ``ahead`` says a sentence before, in the same paragraph, turned to the year ahead (谈到今年的
     目标，…表示，要…).
     """
-    future = {"plan": FUTURE, "report": FUTURE_IN_REPORT}.get(kind, FUTURE_IN_PROGRESS)
+    words_of_future = {"plan": FUTURE, "report": FUTURE_IN_REPORT}.get(kind, FUTURE_IN_PROGRESS)
+
+    def future(words: str) -> bool:
+        """Words of the future, 到2019年 before the plan left out (恢复到2019年的113%)."""
+        return bool(words_of_future.search(re.sub(
+            r"到(20\d\d)年", lambda m: "" if int(m.group(1)) < plan_start else m.group(0), words)))
+
     reported_year = reported_year_of(kind, plan_start, published)
     before = sentence[clause_start:value.n_start]
     after = sentence[value.n_end:value.n_end + 8]
@@ -177,12 +184,12 @@ def classify(sentence: str, value: Value, clause_start: int, section: Section,
         """A year written before the number (2018年烟台新培育…83家), else this year, else default."""
         return stated or (plan_start if this_year else default)
 
-    ranked = RANKED.search(before) and (kind != "plan" or not future.search(head))
+    ranked = RANKED.search(before) and (kind != "plan" or not future(head))
     # 目前8家 (the stock now), also for the numbers listed after it (目前拥有8家…,40家…)
-    present = re.search(r"目前|现有", head) and not future.search(head)
-    if PAST.search(before) or ranked or present or PAST_AFTER.match(after) and not future.search(before):
+    present = re.search(r"目前|现有", head) and not future(head)
+    if PAST.search(before) or ranked or present or PAST_AFTER.match(after) and not future(before):
         return "actual", result_year(reported_year), "worded as a result"
-    if future.search(before) or (future.search(head) and not PAST.search(head)):
+    if future(before) or (future(head) and not PAST.search(head)):
         return "target", None, "worded as a target"
     if PAST.search(head):  # 怀柔实验室已入轨运行，全省高新技术企业数量突破4500家
         return "actual", result_year(reported_year), "in a sentence worded as a result"
@@ -249,16 +256,19 @@ def past_opening(sentence: str, plan_start: int) -> PastOpening | None:
 
 
 # Words that name the year ahead as what follows is about (谈到今年的目标, 今年将, 下一步要).
-AHEAD = re.compile(r"(?:今年|明年|新的一年|下一步|下阶段|20\d\d年)[^，,。；;:：\d]{0,8}?(?:目标|将|要|力争|"
-                   r"计划|重点)")
+AHEAD = re.compile(r"(?:今年|明年|新的一年|下一步|下阶段|20\d\d年|(?:今后|未来)[一二三四五两几\d]年)"
+                   r"[^，,。；;:：\d]{0,12}?(?:目标|将|要|力争|计划|重点)")
 
 
-def turns_ahead(sentence: str) -> bool:
+def turns_ahead(sentence: str, plan_start: int = 0) -> bool:
     """A sentence whose words before its first number name the year ahead and not the past
-    (谈到今年的目标，…表示，要争取…; 会议提出，今年将…): the rest of the paragraph is targets."""
+    (谈到今年的目标，…表示，要争取…; 会议提出，今年将…): the rest of the paragraph is targets.
+    A year before the plan names no year ahead (执行2022年国民经济和社会发展计划 in a 2023 plan)."""
     number = re.search(r"\d+(?:\.\d+)?(?![\d年])", sentence)  # the first that is not a year
     head = sentence[:number.start()] if number else sentence
-    return bool(AHEAD.search(head)) and not PAST.search(head) and not PAST_PERIOD.search(head)
+    ahead = [m for m in AHEAD.finditer(head)
+             if not (m.group().startswith("20") and int(m.group()[:4]) < plan_start)]
+    return bool(ahead) and not PAST.search(head) and not PAST_PERIOD.search(head)
 
 
 def five_year_deadline(text: str, plan_start: int) -> int | None:
