@@ -88,7 +88,7 @@ def heldout_scores(ref, heldout: Path) -> dict[str, Score]:
     for path in documents:
         meta = json.loads(path.with_suffix(".meta.json").read_text(encoding="utf-8"))
         metas[path.stem] = meta
-    found = extract_heldout(documents, metas)
+    found = extract_heldout(documents, metas, ref)
     scores = {}
     for path in documents:
         meta = metas[path.stem]
@@ -103,10 +103,9 @@ def heldout_scores(ref, heldout: Path) -> dict[str, Score]:
     return scores
 
 
-def extract_heldout(documents: list[Path], metas: dict) -> list[Row]:
+def extract_heldout(documents: list[Path], metas: dict, ref) -> list[Row]:
     """Add each document with the command line into a scratch data folder; read the export."""
     rows = []
-    ref = load_reference()
     with tempfile.TemporaryDirectory() as scratch:
         env = dict(os.environ, KJ_RAW_DIR=f"{scratch}/raw", KJ_DB_DIR=scratch)
         Path(scratch, "raw").mkdir()

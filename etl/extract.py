@@ -296,11 +296,11 @@ def _place_value(text, norm, sentence, s_start, value: Value, mention, region_id
         or ctx.zone
     if zone and not ref.resolve_region(zone, within=ctx.region_id):
         result.unplaced.append(Unplaced(ctx.document, text[start:end], start, end, quote,
-                                        quote_start, quote_end,
-                                        f"about {zone}, a zone or area not in the regions table",
+                                        quote_start, quote_end, _unknown_zone(zone),
                                         indicator_id, region_id))
         return True
-    region_id = _province_named(prefix[-6:], ctx, ref) or region_id
+    if prefix.endswith("全省"):  # 2019年全省高企总数…
+        region_id = _province_of(ctx, ref) or region_id
     kind = catalogue_kind(before, prefix, value, ref.indicator(indicator_id)["kind"])
     unit = ref.unit(value.unit) or Unit("", "none", 1.0, "")
     canonical = unit.canonical
@@ -361,9 +361,9 @@ def _place_open(text, norm, sentence, s_start, value: Value, subject: Subject, c
                                 subject.segment_start),
                         replace(ctx, region_id=region), ref, result, quote_info, cell)
         return
-    before = result.targets[-1] if result.targets else None
-    if subject.how == "inherited" and before and before.quote_start == quote_start:
-        ctx = replace(ctx, region_id=before.region_id)  # …从1.8万家增长到2.4万家: the same region
+    previous = result.targets[-1] if result.targets else None
+    if subject.how == "inherited" and previous and previous.quote_start == quote_start:
+        ctx = replace(ctx, region_id=previous.region_id)  # …从1.8万家增长到2.4万家: the same region
     region_id, label, problem = _split_region(subject.label, segment, ctx, ref)
     if REGION_GROUP.search(label):
         problem = f"names a group of regions ({label}), not one region"
@@ -425,9 +425,9 @@ def _split_region(label: str, segment: str, ctx: Context,
     opening = re.sub(r"^(?:[,，、;；:：]|力争|确保|争取|其中|同时|并|年内|全年)+", "", segment)
     # 全省 in a city's or county's document is its province (全省高企总数要从1.8万家增长到2.4万家)
     # the label keeps 全省, so that a clause inheriting it (…增长到2.4万家) stays the province's
-    province = _province_named(opening, ctx, ref) or _province_named(label, ctx, ref)
-    if province:
-        return province, label, ""
+    says_province = any(re.match(r"(?:20\d\d年)?全省", words) for words in (opening, label))
+    if says_province and _province_of(ctx, ref):
+        return _province_of(ctx, ref), label, ""
     # a label inherited keeps its zone; a zone the sentence opens on holds for all its numbers
     zone = _zone_named(opening, ref) or _zone_named(label, ref) or ctx.zone
     if zone:
@@ -435,7 +435,7 @@ def _split_region(label: str, segment: str, ctx: Context,
         label = label[len(zone):] if label.startswith(zone) else label
         if region:
             return region, label, ""
-        return "", label, f"about {zone}, a zone or area not in the regions table"
+        return "", label, _unknown_zone(zone)
     for start, end, name in ref.find_regions(opening)[:1]:
         if start == 0 and name.endswith(REGION_SUFFIX) and len(opening) > end + 1:
             region = ref.resolve_region(name, within=ctx.region_id)
@@ -463,10 +463,14 @@ def _zone_named(opening: str, ref: Reference) -> str:
     return opening[:after.end()] if after else ""
 
 
-def _province_named(words: str, ctx: Context, ref: Reference) -> str:
-    """全省 in a city's or county's document is its province (2019年全省高企总数要从1.8万家…)."""
+def _unknown_zone(zone: str) -> str:
+    return f"about {zone}, a zone or area not in the regions table"
+
+
+def _province_of(ctx: Context, ref: Reference) -> str:
+    """The province of a city's or county's document, what its 全省 means; '' for a province."""
     lineage = ref.region_ancestors(ctx.region_id)
-    return lineage[-1] if lineage and re.match(r"(?:20\d\d年)?全省", words) else ""
+    return lineage[-1] if lineage else ""
 
 
 TIME_OPENING = re.compile(r"^(?:“?十[一二三四五]?五”?(?:期间|时期|末)|20\d\d年(?:底|末)?|今年|明年|"

@@ -366,6 +366,9 @@ class TestOpenVocabularyRows:
         assert [(t.region_id, t.value, t.status) for t in found] == [
             ("320000", 18000, "actual"), ("320000", 24000, "target"),
             ("321100", 750, "actual"), ("321100", 970, "target")]
+        catalogued, = rows("2019年全省高新技术企业达到24000家。", ref, region="321100", period=(2019, 2019),
+                           title="镇江高企培育").targets
+        assert (catalogued.indicator_id, catalogued.region_id) == ("hightech_enterprises", "320000")
 
     def test_a_share_of_new_firms_is_a_share(self, ref):
         target, = rows("力争规模工业中新增高新技术企业占比达到60%以上", ref).targets
