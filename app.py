@@ -17,5 +17,6 @@ pages = [
     st.Page("pages/map.py", title=t("map", lang), url_path="map"),
     st.Page("pages/sources.py", title=t("sources", lang), url_path="sources"),
     st.Page("pages/upload.py", title=t("upload", lang), url_path="upload"),
+    st.Page("pages/documents.py", title=t("documents_page", lang), url_path="documents"),
 ]
 st.navigation(pages).run()

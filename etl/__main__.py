@@ -7,7 +7,7 @@ import sys
 
 from pathlib import Path
 
-from etl import actuals, build, export, paths, queries
+from etl import actuals, build, export, paths, queries, review
 from etl import ingest as ingest_module
 from etl.documents import DocumentError
 from etl.intake.store import add_document
@@ -37,8 +37,27 @@ def main(argv: list[str] | None = None) -> int:
     adder.add_argument("--year", help="plan year or period, 2023 or 2022-2024 (else inferred "
                        "from the title or the issue date)")
     adder.add_argument("--title", help="the document's title (else its first title-like line)")
+    corrections = commands.add_parser("corrections", help="list the review decisions and what "
+                                      "the last build did with each")
+    corrections.add_argument("what", choices=["list"])
+    correct = commands.add_parser("correct", help="correct one field of an extracted number, "
+                                  "kept in data/review/corrections.jsonl, and rebuild")
+    correct.add_argument("target", help="target_id (this build) or target_key (stable)")
+    correct.add_argument("field", choices=review.FIELDS)
+    correct.add_argument("value")
+    for name, text in [("accept", "mark an extracted number as checked and right"),
+                       ("reject", "reject an extracted number (it goes to the unplaced table)")]:
+        command = commands.add_parser(name, help=f"{text}, and rebuild")
+        command.add_argument("target", help="target_id (this build) or target_key (stable)")
+    for command in (correct, commands.choices["accept"], commands.choices["reject"]):
+        command.add_argument("--reason", default="", help="why (required to correct or reject)")
+        command.add_argument("--who", default="", help="who decides (default: the login name)")
     args = parser.parse_args(argv)
     try:
+        if args.command == "corrections":
+            return list_corrections()
+        if args.command in ("correct", "accept", "reject"):
+            return record(args)
         if args.command == "add-document":
             stored = add_document(Path(args.file), paths.RAW_DIR, load_reference(), args.region,
                                   args.year, args.title)
@@ -55,9 +74,39 @@ def main(argv: list[str] | None = None) -> int:
         print(build.run())
         return 0
     except (build.BuildError, DocumentError, export.ExportError, actuals.ActualsBusy,
-            queries.DataMissing, OSError) as error:
+            queries.DataMissing, review.ReviewError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+
+
+def record(args) -> int:
+    """One decision on one extracted number: checked, appended to the corrections file, rebuilt."""
+    queries.ensure_database()
+    row = queries.target_row(args.target)
+    if row is None:
+        raise review.ReviewError(f"no extracted number {args.target!r} in the current database")
+    action = "set" if args.command == "correct" else args.command
+    decision = review.decide(row, action, load_reference(), getattr(args, "field", ""),
+                             getattr(args, "value", ""), args.reason, args.who)
+    review.append_decision(decision)
+    change = f" {decision.field}: {decision.old!r} -> {decision.new!r}" if action == "set" else ""
+    print(f"recorded: {action}{change} on {decision.key} by {decision.who}"
+          f"{': ' + decision.why if decision.why else ''}")
+    print(build.run())
+    return 0
+
+
+def list_corrections() -> int:
+    queries.ensure_database()
+    log = queries.review_log()
+    if log.empty:
+        print(f"no review decisions ({paths.corrections_file()} is empty or missing)")
+        return 0
+    for row in log.itertuples():
+        change = f" {row.field}: {row.old!r} -> {row.new!r}" if row.action == "set" else ""
+        print(f"{row.when}  {row.who}  {row.action}{change}  {row.key}\n    why: {row.why or '-'}"
+              f"\n    {row.outcome}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from etl import paths
 from etl.documents import Document, SetAside, read_documents
 from etl.extract import extract_document
 from etl.reference import Reference, load_reference
+from etl.review import ReviewError, add_keys, apply_decisions, read_decisions
 
 
 class BuildError(Exception):
@@ -50,13 +51,25 @@ class BuildReport:
     set_aside: list[SetAside] = field(default_factory=list)
     uncatalogued: int = 0
     frequent_labels: list[tuple[str, int]] = field(default_factory=list)
+    decisions: int = 0
+    not_applied: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         return (f"built {self.database} in {self.seconds:.2f} s: {self.documents} documents, "
                 f"{self.targets} targets and {self.actuals_in_documents} reported values "
                 f"({self.uncatalogued} of these outside the indicator catalogue), "
                 f"{self.unplaced} unplaced numbers{format_set_aside(self.set_aside)}"
+                f"{format_review(self.decisions, self.not_applied)}"
                 f"{format_labels(self.frequent_labels)}")
+
+
+def format_review(decisions: int, not_applied: list[str]) -> str:
+    """How many review decisions were applied, and each one that could not be."""
+    if not decisions:
+        return ""
+    lines = [f"review decisions: {decisions - len(not_applied)} of {decisions} applied"]
+    lines += [f"  {line}" for line in not_applied]
+    return "\n" + "\n".join(lines)
 
 
 def format_labels(labels: list[tuple[str, int]]) -> str:
@@ -82,7 +95,8 @@ def format_set_aside(set_aside: list[SetAside]) -> str:
     return "\n" + "\n".join(lines)
 
 
-def run(raw_dir: Path | None = None, database: Path | None = None) -> BuildReport:
+def run(raw_dir: Path | None = None, database: Path | None = None,
+        corrections: Path | None = None) -> BuildReport:
     started = time.perf_counter()
     raw_dir = raw_dir or paths.RAW_DIR
     database = database or paths.targets_db()
@@ -91,22 +105,31 @@ def run(raw_dir: Path | None = None, database: Path | None = None) -> BuildRepor
     documents, set_aside = read_documents(raw_dir, ref)
     if not documents:
         raise NothingToBuild(raw_dir, database, set_aside)
+    try:
+        decisions = read_decisions(corrections)
+    except ReviewError as error:
+        raise BuildError(str(error)) from error
     # -- process
     targets, unplaced = extract_all(documents, ref)
+    reviewed = apply_decisions(decisions, add_keys(targets), unplaced,
+                               {d.document_id: d.text for d in documents}, ref)
+    targets, unplaced = numbered(reviewed.targets, reviewed.unplaced)
     check_quotes(documents, targets)
     # -- save outputs
     database.parent.mkdir(parents=True, exist_ok=True)
     scratch = database.with_name(f".{database.name}.{os.getpid()}.building")
     scratch.unlink(missing_ok=True)
     try:
-        write_database(scratch, ref, documents, targets, unplaced)
+        write_database(scratch, ref, documents, targets, unplaced, reviewed.log)
         os.replace(scratch, database)
     finally:
         scratch.unlink(missing_ok=True)
     return BuildReport(database, len(documents), int((targets["status"] == "target").sum()),
                        int((targets["status"] == "actual").sum()), len(unplaced),
                        time.perf_counter() - started, set_aside,
-                       int(targets["indicator_id"].isna().sum()), frequent_labels(targets))
+                       int(targets["indicator_id"].isna().sum()), frequent_labels(targets),
+                       len(decisions), [f"{row.key} ({row.action} {row.field}): {row.outcome}"
+                                        for row in reviewed.orphaned.itertuples()])
 
 
 def extract_all(documents: list[Document], ref: Reference) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -120,6 +143,13 @@ def extract_all(documents: list[Document], ref: Reference) -> tuple[pd.DataFrame
     targets = pd.DataFrame(target_rows).rename(columns={"document": "document_id"})
     targets["indicator_id"] = targets["indicator_id"].replace("", None)
     unplaced = pd.DataFrame(unplaced_rows).rename(columns={"document": "document_id"})
+    return targets, unplaced
+
+
+def numbered(targets: pd.DataFrame, unplaced: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Row ids in document order (ids change between builds; target_key does not)."""
+    targets, unplaced = targets.copy(), unplaced.reset_index(drop=True).copy()
+    targets["indicator_id"] = targets["indicator_id"].replace("", None)
     targets.insert(0, "target_id", range(1, len(targets) + 1))
     unplaced.insert(0, "unplaced_id", range(1, len(unplaced) + 1))
     return targets, unplaced
@@ -135,7 +165,7 @@ def check_quotes(documents: list[Document], targets: pd.DataFrame) -> None:
 
 
 def write_database(path: Path, ref: Reference, documents: list[Document], targets: pd.DataFrame,
-                   unplaced: pd.DataFrame) -> None:
+                   unplaced: pd.DataFrame, review_log: pd.DataFrame) -> None:
     documents_frame = pd.DataFrame([{
         "document_id": d.document_id, "title": d.meta["title"], "issuer": d.meta.get("issuer", ""),
         "doc_number": d.meta.get("doc_number", ""), "region_id": d.meta["region_id"],
@@ -152,9 +182,12 @@ def write_database(path: Path, ref: Reference, documents: list[Document], target
         connection.execute((paths.SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
         for table, frame in [("regions", ref.regions), ("indicators", ref.indicators),
                              ("documents", documents_frame), ("targets", targets),
-                             ("unplaced", unplaced), ("build_info", info)]:
+                             ("unplaced", unplaced), ("build_info", info),
+                             ("review_log", review_log)]:
+            if frame.empty:
+                continue
             connection.register("incoming", frame)
-            columns = ", ".join(frame.columns)
+            columns = ", ".join(f'"{c}"' for c in frame.columns)
             connection.execute(f"insert into {table} ({columns}) select {columns} from incoming")
             connection.unregister("incoming")
         connection.execute("checkpoint")

@@ -82,6 +82,24 @@ def document_body(document_id: str) -> str:
     return found["body"].iloc[0] if len(found) else ""
 
 
+def target_row(target: str) -> dict | None:
+    """One extracted row by its id in the current build or its stable key."""
+    found = frame("target_row", {"target": str(target)})
+    return found.iloc[0].to_dict() if len(found) else None
+
+
+def document_review(document_id: str) -> pd.DataFrame:
+    return frame("document_review", {"document_id": document_id})
+
+
+def review_log() -> pd.DataFrame:
+    return frame("review_log")
+
+
+def review_counts() -> pd.DataFrame:
+    return frame("review_counts")
+
+
 def unplaced() -> pd.DataFrame:
     return frame("unplaced")
 

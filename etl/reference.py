@@ -278,6 +278,18 @@ def _suggest(key: str, aliases: dict[str, str] | dict[str, list[str]], table: pd
     return names[:limit]
 
 
-@lru_cache(maxsize=1)
 def load_reference() -> Reference:
-    return Reference(read_regions(), read_indicators(), read_units(), read_region_text_stopwords())
+    """The reference tables, with the catalogue's growth; read again when that changes."""
+    from etl import paths  # looked up at call time: tests point the review folder elsewhere
+
+    growth = tuple((p, p.stat().st_mtime_ns if p.exists() else 0)
+                   for p in (paths.label_map_file(), paths.added_indicators_file()))
+    return _load_reference(growth)
+
+
+@lru_cache(maxsize=2)
+def _load_reference(growth: tuple) -> Reference:
+    from etl.catalogue import with_growth  # catalogue imports this module
+
+    return Reference(read_regions(), with_growth(read_indicators()), read_units(),
+                     read_region_text_stopwords())

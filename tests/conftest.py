@@ -22,7 +22,7 @@ def ref():
 def session_db_dir(tmp_path_factory) -> Path:
     """One database built from the five seed documents, shared by read-only tests."""
     directory = tmp_path_factory.mktemp("db")
-    build.run(RAW, directory / "targets.duckdb")
+    build.run(RAW, directory / "targets.duckdb", directory / "no_corrections.jsonl")
     return directory
 
 

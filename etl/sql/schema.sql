@@ -72,7 +72,10 @@ create table targets (
     value_end integer not null,
     context_start integer not null,
     context_end integer not null,
-    rule varchar not null
+    rule varchar not null,
+    target_key varchar not null,  -- DOCUMENT@START-END#N: the number's place, stable across builds
+    review varchar not null check (review in ('unreviewed', 'accepted', 'corrected', 'added')),
+    review_note varchar not null  -- the reviewers' reasons, with who
 );
 
 create table unplaced (
@@ -92,4 +95,18 @@ create table unplaced (
 create table build_info (
     key varchar primary key,
     value varchar not null
+);
+
+-- Every review decision of data/review/corrections.jsonl and what the build did with it.
+create table review_log (
+    key varchar not null,
+    action varchar not null,
+    field varchar not null,
+    old varchar not null,
+    new varchar not null,
+    who varchar not null,
+    "when" varchar not null,
+    why varchar not null,
+    applied_to varchar not null,
+    outcome varchar not null
 );

@@ -13,7 +13,7 @@ select
     t.status_reason, t.year, t.year_scope,
     t.value, t.unit, t.value_raw, t.unit_raw, t.value_high, t.kind, t.comparator, t.firmness, t.status,
     t.responsible_unit, t.scope_note, t.quote, t.quote_start, t.quote_end, t.value_start,
-    t.value_end, t.context_start, t.context_end,
+    t.value_end, t.context_start, t.context_end, t.target_key, t.review, t.review_note,
     substr(d.body, t.context_start + 1, t.context_end - t.context_start) as context
 from targets as t
 join documents as d using (document_id)

@@ -28,7 +28,10 @@ labelled as (
         t.quote,
         t.quote_start,
         t.quote_end,
-        t.target_id
+        t.target_id,
+        t.target_key,
+        t.review,
+        t.review_note
     from targets as t
     join regions as r using (region_id)
     left join indicators as i using (indicator_id)

@@ -1,0 +1,145 @@
+"""The Documents page's work: document states, the text with its numbers marked, adding a
+document and recording a reviewer's decision. Pages only lay these out."""
+
+from __future__ import annotations
+
+import html
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from etl import build, paths, review
+from etl.extract import extract_document
+from etl.intake.errors import DocumentError
+from etl.intake.metadata import Given, infer_metadata, missing_reason
+from etl.intake.readers import read_text
+from etl.intake.store import add_document, parse_year, resolve_given_region
+from etl.reference import Reference
+
+# Marks that tell a number's state without colour: the symbol is printed after the number.
+MARKS = {"target": "▲", "actual": "●", "unplaced": "？"}
+REVIEWED_MARK = "✔"
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+
+def review_state(reviewed: int, rows: int) -> str:
+    """not_reviewed, partly or reviewed: how much of a document a person has checked."""
+    if rows and reviewed >= rows:
+        return "reviewed"
+    return "partly" if reviewed else "not_reviewed"
+
+
+def documents_overview(documents: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
+    """One row per document with its counts and review state."""
+    table = documents.merge(counts[["document_id", "reviewed", "corrected"]], on="document_id",
+                            how="left").fillna({"reviewed": 0, "corrected": 0})
+    table["review_state"] = [review_state(r, t + a) for r, t, a in
+                             zip(table["reviewed"], table["targets"], table["reported_values"])]
+    table["period"] = [f"{s}" if s == e else f"{s}–{e}" for s, e in
+                       zip(table["period_start"], table["period_end"])]
+    return table[["document_id", "title", "region_name_zh", "period", "published", "targets",
+                  "reported_values", "unplaced_numbers", "reviewed", "corrected", "review_state"]]
+
+
+def marked_text(body: str, rows: pd.DataFrame) -> str:
+    """The document as HTML with every number marked in place: ``8000万元▲12``.
+
+    The symbol says target (▲), result (●) or unplaced (？), the number after it is the row's id
+    in the table beside the text, and ✔ marks a number a person has reviewed.
+    """
+    spans = rows.dropna(subset=["value_start"]).drop_duplicates(["value_start", "value_end"])
+    spans = spans.sort_values("value_start")
+    parts, position = [], 0
+    for row in spans.itertuples():
+        start, end = int(row.value_start), int(row.value_end)
+        if start < position:
+            continue
+        mark = MARKS.get(row.status, "")
+        tag = mark + ("" if pd.isna(row.target_id) else str(int(row.target_id)))
+        if row.review and row.review != "unreviewed":
+            tag += REVIEWED_MARK
+        parts.append(html.escape(body[position:start]))
+        parts.append(f"<mark class='{row.status}'><b>{html.escape(body[start:end])}</b>"
+                     f"<sup>{html.escape(tag)}</sup></mark>")
+        position = end
+    parts.append(html.escape(body[position:]))
+    return "".join(parts).replace("\n", "<br>")
+
+
+@dataclass
+class Preview:
+    """A document read and placed, with what the extractor finds, before anything is saved."""
+    name: str
+    text: str
+    meta: dict
+    problem: str
+    rows: pd.DataFrame
+
+
+def preview_document(data: bytes, name: str, ref: Reference, region: str = "", year: str = "",
+                     title: str = "") -> Preview:
+    """Read an uploaded or pasted document and extract it without storing anything."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise DocumentError(f"{name}: {len(data) / 1e6:.0f} MB is more than the "
+                            f"{MAX_DOCUMENT_BYTES // 1024 // 1024} MB a plan document may have")
+    given = Given(title=title.strip())
+    if region.strip():
+        given.region_id, given.region_input = resolve_given_region(region.strip(), ref), region
+    if year.strip():
+        given.period, given.year_input = parse_year(year), year
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(name).name
+        path.write_bytes(data)
+        text = read_text(path)
+    meta = infer_metadata(text, ref, given)
+    problem = missing_reason(meta, text)
+    rows = pd.DataFrame()
+    if not problem:
+        found = extract_document(text, "preview", meta["region_id"],
+                                 (int(meta["period_start"]), int(meta["period_end"])), ref,
+                                 title=meta["title"], published=meta.get("published", ""))
+        rows = pd.DataFrame(found.target_rows())
+    return Preview(name, text, meta, problem, rows)
+
+
+def save_document(data: bytes, name: str, ref: Reference, region: str, year: str,
+                  title: str) -> str:
+    """Store the document in data/raw/ (same checks as add-document) and rebuild."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(name).name
+        path.write_bytes(data)
+        stored = add_document(path, paths.RAW_DIR, ref, region or None, year or None,
+                              title or None)
+    return f"{stored}\n{build.run()}"
+
+
+def record(decision: review.Decision) -> str:
+    """Keep a decision in the corrections file and rebuild, so every page shows it at once."""
+    review.append_decision(decision)
+    return rebuild()
+
+
+def rebuild() -> str:
+    return str(build.run())
+
+
+def row_names(rows: pd.DataFrame, lang: str) -> dict[str, str]:
+    """target_key -> what the reviewer reads when choosing a row: id, subject, year, value."""
+    names = {}
+    for row in rows.itertuples():
+        subject = row.indicator_name_en if lang == "en" else row.indicator_name_zh
+        year = "" if pd.isna(row.year) else f" · {int(row.year)}"
+        mark = MARKS.get(row.status, "")
+        names[row.target_key] = f"{mark}{int(row.target_id)} · {subject}{year} · {row.value:g} {row.unit}"
+    return names
+
+
+def where_inferred(meta: dict) -> dict[str, str]:
+    """For each metadata field, how it was given or inferred (shown beside the field)."""
+    how = {}
+    for source in ("given", "inferred"):
+        for field, entry in meta.get(source, {}).items():
+            how.setdefault(field, entry["how"])
+    return how
