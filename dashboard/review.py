@@ -3,6 +3,7 @@ document and recording a reviewer's decision. Pages only lay these out."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import tempfile
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from etl.extract import extract_document
 from etl.intake.errors import DocumentError
 from etl.intake.metadata import Given, infer_metadata, missing_reason
 from etl.intake.readers import read_text
-from etl.intake.store import add_document, parse_year, resolve_given_region
+from etl.intake.store import add_document, parse_year, refuse_duplicate, resolve_given_region
 from etl.reference import Reference
 
 # Marks that tell a number's state without colour: the symbol is printed after the number.
@@ -41,6 +42,36 @@ def documents_overview(documents: pd.DataFrame, counts: pd.DataFrame) -> pd.Data
                        zip(table["period_start"], table["period_end"])]
     return table[["document_id", "title", "region_name_zh", "period", "published", "targets",
                   "reported_values", "unplaced_numbers", "reviewed", "corrected", "review_state"]]
+
+
+def review_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The document's rows as the reviewer reads them: words, not database codes; blanks, not None."""
+    from dashboard.i18n import t
+
+    en = lang == "en"
+    table = pd.DataFrame({
+        "target_id": rows["target_id"].map(lambda i: "" if pd.isna(i) else str(int(i))),
+        "mark": rows["status"].map(MARKS),
+        "status": rows["status"].map(lambda s: t("status_" + s, lang)),
+        "review": rows["review"].map(lambda r: t("row_" + r, lang) if r else ""),
+        "region_name_zh": rows["region_name_en" if en else "region_name_zh"].fillna(""),
+        "indicator_name_zh": rows["indicator_name_en" if en else "indicator_name_zh"].fillna(""),
+        "year": rows["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
+        "value": [_stated(v, u, h) for v, u, h in zip(rows["value"], rows["unit"], rows["value_high"])],
+        "kind": rows["kind"].map(lambda k: t("kind_" + k, lang) if k else ""),
+        "comparator": rows["comparator"].map(lambda c: t("comparator_" + c, lang) if c else ""),
+        "quote": rows["quote"],
+        "review_note": rows["review_note"].fillna(""),
+        "reason": rows["reason"].fillna(""),
+    })
+    return table
+
+
+def _stated(value, unit, high) -> str:
+    if pd.isna(value):
+        return ""
+    text = f"{value:g}" + (f"–{high:g}" if pd.notna(high) else "")
+    return f"{text} {unit or ''}".strip()
 
 
 def marked_text(body: str, rows: pd.DataFrame) -> str:
@@ -84,6 +115,7 @@ def preview_document(data: bytes, name: str, ref: Reference, region: str = "", y
     if len(data) > MAX_DOCUMENT_BYTES:
         raise DocumentError(f"{name}: {len(data) / 1e6:.0f} MB is more than the "
                             f"{MAX_DOCUMENT_BYTES // 1024 // 1024} MB a plan document may have")
+    refuse_duplicate(Path(name), paths.RAW_DIR, hashlib.sha256(data).hexdigest())
     given = Given(title=title.strip())
     if region.strip():
         given.region_id, given.region_input = resolve_given_region(region.strip(), ref), region

@@ -52,11 +52,8 @@ with tab_review:
     with text_side.container(height=560):
         st.markdown(reviewing.marked_text(queries.document_body(document_id), rows),
                     unsafe_allow_html=True)
-    shown = rows.assign(mark=rows["status"].map(reviewing.MARKS))
-    table_side.dataframe(headers(shown[["target_id", "mark", "status", "review", "region_name_zh",
-                                        "indicator_name_zh", "year", "value", "unit", "kind",
-                                        "comparator", "quote", "review_note", "reason"]], lang),
-                         hide_index=True, height=560)
+    table_side.dataframe(headers(reviewing.review_table(rows, lang), lang), hide_index=True,
+                         height=560)
     extracted = rows.dropna(subset=["target_id"])
     with st.form("decision", clear_on_submit=False):
         st.subheader(t("decide", lang))

@@ -39,3 +39,15 @@ def fresh_db_dir(tmp_path, session_db_dir, monkeypatch) -> Path:
     shutil.copy(session_db_dir / "targets.duckdb", tmp_path / "targets.duckdb")
     monkeypatch.setattr(paths, "DB_DIR", tmp_path)
     return tmp_path
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """The seed documents, a database and an empty review folder, all private to the test."""
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    monkeypatch.setattr(paths, "RAW_DIR", raw)
+    monkeypatch.setattr(paths, "DB_DIR", tmp_path)
+    monkeypatch.setattr(paths, "REVIEW_DIR", tmp_path / "review")
+    build.run()
+    return tmp_path

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 
 import duckdb
 import pytest
@@ -12,20 +11,7 @@ import pytest
 from etl import build, extract, paths, queries, review
 from etl.__main__ import main
 
-RAW = paths.PROJECT_DIR / "data" / "raw"
 PLAN = "000_b4e6f78e32eb3b31.txt"
-
-
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    """The seed documents, a database and an empty corrections file, all private to the test."""
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW, raw)
-    monkeypatch.setattr(paths, "RAW_DIR", raw)
-    monkeypatch.setattr(paths, "DB_DIR", tmp_path)
-    monkeypatch.setattr(paths, "REVIEW_DIR", tmp_path / "review")
-    build.run()
-    return tmp_path
 
 
 def rows(where: str, params: list | None = None):

@@ -62,7 +62,7 @@ def add_document(source: Path, raw_dir: Path, ref: Reference, region: str | None
         raise DocumentError(f"{source.name}: {reason}; nothing was added")
     data = source.read_bytes()
     original_sha = hashlib.sha256(data).hexdigest()
-    _refuse_duplicate(source, raw_dir, original_sha)
+    refuse_duplicate(source, raw_dir, original_sha)
     # -- store
     raw_dir.mkdir(parents=True, exist_ok=True)
     text_bytes = text.encode("utf-8")
@@ -128,7 +128,7 @@ def _describe_region(region_id: str, ref: Reference) -> str:
     return f"{row['name_zh']} ({region_id}{within})"
 
 
-def _refuse_duplicate(source: Path, raw_dir: Path, original_sha: str) -> None:
+def refuse_duplicate(source: Path, raw_dir: Path, original_sha: str) -> None:
     if not raw_dir.exists():
         return
     for meta_path in sorted(raw_dir.glob("*.meta.json")):
