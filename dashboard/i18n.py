@@ -165,6 +165,15 @@ TEXT = {
     "aliases": ("别名（用 | 分隔）", "Aliases (separated by |)"),
     "add_indicator": ("新增指标并重建", "Add the indicator and rebuild"),
     "no_decisions": ("还没有审核决定。", "No review decisions yet."),
+    "plan_checks": ("规划核查（请复核这些数字）", "Plan checks (numbers to look at twice)"),
+    "check_below_actual": ("目标低于已实现值", "Target below a reported result"),
+    "check_parts_vs_whole": ("下级之和与本级不符", "Parts do not add up to the whole"),
+    "check_two_values": ("同一目标两个数值", "Two values for one target"),
+    "check_overlap": ("区域重叠、可能重复计算", "Overlapping regions, possibly counted twice"),
+    "check_growth_vs_levels": ("增速与水平目标不一致", "Growth target contradicts the levels"),
+    "no_checks": ("本文件没有需要复核的数字。", "Nothing to look at twice in this document."),
+    "explain_check": ("标记为已说明", "Mark as explained"),
+    "check": ("核查", "Check"),
 }
 
 
@@ -196,6 +205,8 @@ COLUMNS = {
     "review": ("审核", "Review"), "indicator_name_zh": ("指标", "Indicator"), "value": ("数值", "Value"),
     "review_note": ("审核理由", "Review reasons"), "comparator": ("比较", "Comparator"), "reason": ("未归类原因", "Why unplaced"),
     "documents": ("文件", "Documents"), "example": ("例句", "Example"),
+    "open_checks": ("待复核", "Checks open"), "check_kind": ("核查", "Check"),
+    "message": ("说明", "What"), "quotes": ("原文", "Quotes"), "explanation": ("解释", "Explanation"),
 }
 
 

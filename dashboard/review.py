@@ -34,14 +34,16 @@ def review_state(reviewed: int, rows: int) -> str:
 
 def documents_overview(documents: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
     """One row per document with its counts and review state."""
-    table = documents.merge(counts[["document_id", "reviewed", "corrected"]], on="document_id",
-                            how="left").fillna({"reviewed": 0, "corrected": 0})
+    table = documents.merge(counts[["document_id", "reviewed", "corrected", "open_checks"]],
+                            on="document_id", how="left").fillna(
+        {"reviewed": 0, "corrected": 0, "open_checks": 0})
     table["review_state"] = [review_state(r, t + a) for r, t, a in
                              zip(table["reviewed"], table["targets"], table["reported_values"])]
     table["period"] = [f"{s}" if s == e else f"{s}–{e}" for s, e in
                        zip(table["period_start"], table["period_end"])]
     return table[["document_id", "title", "region_name_zh", "period", "published", "targets",
-                  "reported_values", "unplaced_numbers", "reviewed", "corrected", "review_state"]]
+                  "reported_values", "unplaced_numbers", "reviewed", "corrected", "open_checks",
+                  "review_state"]]
 
 
 def review_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -175,3 +177,18 @@ def where_inferred(meta: dict) -> dict[str, str]:
         for field, entry in meta.get(source, {}).items():
             how.setdefault(field, entry["how"])
     return how
+
+
+def checks_table(checks: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Plan checks as the reviewer reads them: what, where, the message, and any explanation."""
+    from dashboard.i18n import t
+
+    en = lang == "en"
+    return pd.DataFrame({
+        "check_kind": checks["check_kind"].map(lambda k: t("check_" + k, lang)),
+        "region_name_zh": checks["region_name_en" if en else "region_name_zh"],
+        "indicator_label": checks["indicator_label"].fillna(""),
+        "message": checks["message_en" if en else "message_zh"],
+        "quotes": checks["quotes"],
+        "explanation": checks["explanation"],
+    })

@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 
 from etl import paths
+from etl.checks import plan_checks
 from etl.documents import Document, SetAside, read_documents
 from etl.extract import extract_document
 from etl.reference import Reference, load_reference
@@ -53,6 +54,7 @@ class BuildReport:
     frequent_labels: list[tuple[str, int]] = field(default_factory=list)
     decisions: int = 0
     not_applied: list[str] = field(default_factory=list)
+    open_checks: int = 0
 
     def __str__(self) -> str:
         return (f"built {self.database} in {self.seconds:.2f} s: {self.documents} documents, "
@@ -60,6 +62,7 @@ class BuildReport:
                 f"({self.uncatalogued} of these outside the indicator catalogue), "
                 f"{self.unplaced} unplaced numbers{format_set_aside(self.set_aside)}"
                 f"{format_review(self.decisions, self.not_applied)}"
+                f"\nplan checks to look at: {self.open_checks} (see the Documents page)"
                 f"{format_labels(self.frequent_labels)}")
 
 
@@ -115,12 +118,14 @@ def run(raw_dir: Path | None = None, database: Path | None = None,
                                {d.document_id: d.text for d in documents}, ref)
     targets, unplaced = numbered(reviewed.targets, reviewed.unplaced)
     check_quotes(documents, targets)
+    checks = plan_checks(targets, ref.regions, ref.indicators, decisions)
+    log = pd.concat([reviewed.log, explained_log(decisions, checks)], ignore_index=True)
     # -- save outputs
     database.parent.mkdir(parents=True, exist_ok=True)
     scratch = database.with_name(f".{database.name}.{os.getpid()}.building")
     scratch.unlink(missing_ok=True)
     try:
-        write_database(scratch, ref, documents, targets, unplaced, reviewed.log)
+        write_database(scratch, ref, documents, targets, unplaced, log, checks)
         os.replace(scratch, database)
     finally:
         scratch.unlink(missing_ok=True)
@@ -129,7 +134,9 @@ def run(raw_dir: Path | None = None, database: Path | None = None,
                        time.perf_counter() - started, set_aside,
                        int(targets["indicator_id"].isna().sum()), frequent_labels(targets),
                        len(decisions), [f"{row.key} ({row.action} {row.field}): {row.outcome}"
-                                        for row in reviewed.orphaned.itertuples()])
+                                        for row in log.itertuples()
+                                        if row.outcome.startswith("not applied")],
+                       int((~checks["explained"]).sum()))
 
 
 def extract_all(documents: list[Document], ref: Reference) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -144,6 +151,20 @@ def extract_all(documents: list[Document], ref: Reference) -> tuple[pd.DataFrame
     targets["indicator_id"] = targets["indicator_id"].replace("", None)
     unplaced = pd.DataFrame(unplaced_rows).rename(columns={"document": "document_id"})
     return targets, unplaced
+
+
+def explained_log(decisions, checks: pd.DataFrame) -> pd.DataFrame:
+    """What became of each explanation: a check that no longer fires is reported."""
+    firing = set(checks["check_id"])
+    return pd.DataFrame([{
+        "key": d.key, "action": d.action, "field": "", "old": "", "new": "", "who": d.who,
+        "when": d.when, "why": d.why, "applied_to": d.key,
+        "outcome": "applied" if d.key in firing else "not applied: the check no longer fires",
+    } for d in decisions if d.action == "explain"], columns=list(reviewed_columns()))
+
+
+def reviewed_columns() -> tuple[str, ...]:
+    return ("key", "action", "field", "old", "new", "who", "when", "why", "applied_to", "outcome")
 
 
 def numbered(targets: pd.DataFrame, unplaced: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -165,7 +186,8 @@ def check_quotes(documents: list[Document], targets: pd.DataFrame) -> None:
 
 
 def write_database(path: Path, ref: Reference, documents: list[Document], targets: pd.DataFrame,
-                   unplaced: pd.DataFrame, review_log: pd.DataFrame) -> None:
+                   unplaced: pd.DataFrame, review_log: pd.DataFrame,
+                   checks: pd.DataFrame) -> None:
     documents_frame = pd.DataFrame([{
         "document_id": d.document_id, "title": d.meta["title"], "issuer": d.meta.get("issuer", ""),
         "doc_number": d.meta.get("doc_number", ""), "region_id": d.meta["region_id"],
@@ -183,7 +205,7 @@ def write_database(path: Path, ref: Reference, documents: list[Document], target
         for table, frame in [("regions", ref.regions), ("indicators", ref.indicators),
                              ("documents", documents_frame), ("targets", targets),
                              ("unplaced", unplaced), ("build_info", info),
-                             ("review_log", review_log)]:
+                             ("review_log", review_log), ("plan_checks", checks)]:
             if frame.empty:
                 continue
             connection.register("incoming", frame)

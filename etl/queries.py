@@ -96,6 +96,11 @@ def review_log() -> pd.DataFrame:
     return frame("review_log")
 
 
+def plan_checks(document_id: str | None = None, region_id: str | None = None) -> pd.DataFrame:
+    """The plan checks of one document, one region, or all."""
+    return frame("plan_checks", {"document_id": document_id, "region_id": region_id})
+
+
 def review_counts() -> pd.DataFrame:
     return frame("review_counts")
 

@@ -11,8 +11,9 @@ the reviewer left it: when a new extractor no longer finds the number, the revie
 restored, because a person's reading outranks the rules.
 
 Actions: ``accept`` (the row is right), ``set`` (one field corrected), ``reject`` (not a
-target or result: the number goes to the unplaced table with the reason) and ``add`` (a number
-the extractor missed, given with its quote).
+target or result: the number goes to the unplaced table with the reason), ``add`` (a number
+the extractor missed, given with its quote) and ``explain`` (a plan check looked at and
+explained; its key is the check's id, see ``etl.checks``).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import pandas as pd
 from etl import paths
 from etl.reference import Reference
 
-ACTIONS = ("accept", "set", "reject", "add")
+ACTIONS = ("accept", "set", "reject", "add", "explain")
 CHOICES = {
     "year_scope": ("year", "every_year", "cumulative"),
     "kind": ("level", "growth_pct", "net_increase", "share_pct", "ratio", "per_capita",
@@ -261,6 +262,14 @@ def _plain(value):
     return value
 
 
+def explain_check(check_id: str, why: str, who: str = "") -> Decision:
+    """A plan check a reviewer has looked at, with the explanation (e.g. 州本级 counts its own)."""
+    if not why.strip():
+        raise ReviewError("say what explains it")
+    return Decision(key=check_id, action="explain", who=who or default_who(), when=now(),
+                    why=why.strip())
+
+
 # -- applying decisions at build -------------------------------------------------------------------
 
 @dataclass
@@ -281,6 +290,8 @@ def apply_decisions(decisions: list[Decision], targets: pd.DataFrame, unplaced: 
     rejected: list[dict] = []
     log = []
     for decision in decisions:
+        if decision.action == "explain":  # a plan check, not a number: see etl.checks
+            continue
         outcome, key = _apply_one(decision, rows, rejected, texts, ref)
         log.append({**{k: getattr(decision, k) for k in ("key", "action", "field", "old", "new",
                                                         "who", "when", "why")},

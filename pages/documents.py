@@ -55,6 +55,24 @@ with tab_review:
     table_side.dataframe(headers(reviewing.review_table(rows, lang), lang), hide_index=True,
                          height=560)
     extracted = rows.dropna(subset=["target_id"])
+    checks = queries.plan_checks(document_id)
+    st.subheader(t("plan_checks", lang))
+    if checks.empty:
+        st.caption(t("no_checks", lang))
+    else:
+        st.dataframe(headers(reviewing.checks_table(checks, lang), lang), hide_index=True)
+        with st.form("explain"):
+            open_checks = checks[~checks["explained"]]
+            messages = dict(zip(open_checks["check_id"], open_checks["message_en" if lang == "en"
+                                                                     else "message_zh"]))
+            check_id = st.selectbox(t("check", lang), list(messages), format_func=messages.get)
+            because = st.text_input(t("why", lang), max_chars=300, key="explain_why")
+            if st.form_submit_button(t("explain_check", lang)) and check_id:
+                try:
+                    done(t("decision_saved", lang) + "\n\n" + reviewing.record(
+                        review.explain_check(check_id, because, who)))
+                except review.ReviewError as error:
+                    st.error(str(error))
     with st.form("decision", clear_on_submit=False):
         st.subheader(t("decide", lang))
         left, middle, right = st.columns([2, 1, 1])
@@ -64,7 +82,7 @@ with tab_review:
                               format_func=lambda a: t("action_" + a, lang))
         field_name = right.selectbox(t("field", lang), review.FIELDS)
         new_value = right.text_input(t("new_value", lang))
-        why = st.text_input(t("why", lang), max_chars=300)
+        why = st.text_input(t("why", lang), max_chars=300, key="decision_why")
         if st.form_submit_button(t("save_decision", lang), type="primary") and chosen:
             try:
                 row = queries.target_row(chosen)

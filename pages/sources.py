@@ -4,7 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data, views
-from dashboard.i18n import t
+from dashboard.i18n import headers, t
+from dashboard.review import checks_table
+from etl import queries
 from dashboard.sources import highlighted, search, stated
 from dashboard.ui import current_language, multiselect, radio, select, text
 
@@ -47,5 +49,10 @@ for row in found.head(MAX_SHOWN).itertuples():
         st.markdown(highlighted(row), unsafe_allow_html=True)
 if len(found) > MAX_SHOWN:
     st.caption(f"… {len(found) - MAX_SHOWN} more: narrow the search / 请缩小搜索范围")
+checks = queries.plan_checks()
+if regions_chosen:
+    checks = checks[checks["region_id"].isin(regions_chosen)]
+with st.expander(f"{t('plan_checks', lang)} ({int((~checks['explained']).sum())})"):
+    st.dataframe(headers(checks_table(checks, lang), lang), hide_index=True)
 with st.expander(t("unplaced", lang)):
     st.dataframe(data.unplaced(), hide_index=True)

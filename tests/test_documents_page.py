@@ -44,7 +44,7 @@ def decide(at: AppTest, row_key: str, action: str, why: str, field_name: str = "
     if field_name:
         widget(at.selectbox, "字段").set_value(field_name)
         widget(at.text_input, "新值").set_value(value)
-    widget(at.text_input, "理由（更正、驳回、添加时必填）").set_value(why)
+    at.text_input(key="decision_why").set_value(why)
     button(at, "保存决定并重建").click()
     at.run()
     assert not at.exception, [e.value for e in at.exception]

@@ -49,9 +49,13 @@ class TestNumbers:
         assert values(text, ref) == expected
 
     @pytest.mark.parametrize("text", ["实施4+4科创工程", "实施2030重大专项", "第3批", "实施三大工程",
-                                      "培育一批企业", "全市第二个院士工作站", "5G基站"])
+                                      "培育一批企业", "全市第二个院士工作站", "5G基站",
+                                      "深入贯彻落实“广西科改33条”", "引进“三类500强”企业"])
     def test_numbers_in_names_and_ordinals_are_not_quantities(self, ref, text):
         assert values(text, ref) == []
+
+    def test_a_quoted_count_is_still_a_quantity(self, ref):
+        assert values("新增“30家”", ref) == [("30家", 30, None, "家")]
 
     @pytest.mark.parametrize("text, number", [("一", 1), ("两", 2), ("十", 10), ("十二", 12),
                                               ("二十", 20), ("三十五", 35)])

@@ -135,9 +135,19 @@ def _chinese_pattern() -> re.Pattern[str]:
                       r"(?!一)(?<!一支)")
 
 
+QUOTED_NAME = re.compile(r"[“「]([^“”「」，,。；;]{2,12})[”」]")
+
+
 def _inside_a_name(sentence: str, start: int, end: int) -> bool:
-    """Digits in a programme name (4+4科创工程, “3+3+2”产业集群) or an ordinal (第3批)."""
-    return sentence[end:end + 1] == "+" or sentence[max(0, start - 1):start] in ("+", "第")
+    """Digits in a programme name (4+4科创工程, “3+3+2”产业集群, “广西科改33条”) or an ordinal
+    (第3批). A quoted name holds words besides the number (“33条” alone is a quoted count)."""
+    if sentence[end:end + 1] == "+" or sentence[max(0, start - 1):start] in ("+", "第"):
+        return True
+    for name in QUOTED_NAME.finditer(sentence):
+        if name.start(1) <= start and end <= name.end(1):
+            words = sentence[name.start(1):start] + sentence[end:name.end(1)]
+            return len(re.findall(r"[\u4e00-\u9fff]", words)) >= 3
+    return False
 
 
 def _overlaps(found: list[Value], start: int, end: int) -> bool:

@@ -110,3 +110,21 @@ create table review_log (
     applied_to varchar not null,
     outcome varchar not null
 );
+
+-- Numbers a reviewer should look at twice (see etl/checks.py), with any explanation given.
+create table plan_checks (
+    check_id varchar primary key,
+    check_kind varchar not null check (check_kind in ('below_actual', 'parts_vs_whole', 'two_values',
+                                                      'overlap', 'growth_vs_levels')),
+    region_id varchar not null,
+    indicator_id varchar,
+    indicator_label varchar,
+    year integer,
+    document_ids varchar not null,
+    target_keys varchar not null,
+    quotes varchar not null,
+    message_zh varchar not null,
+    message_en varchar not null,
+    explained boolean not null,
+    explanation varchar not null
+);
