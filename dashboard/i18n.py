@@ -174,6 +174,17 @@ TEXT = {
     "no_checks": ("本文件没有需要复核的数字。", "Nothing to look at twice in this document."),
     "explain_check": ("标记为已说明", "Mark as explained"),
     "check": ("核查", "Check"),
+    "field_region_id": ("地区（名称或代码）", "Region (name or code)"),
+    "field_indicator_id": ("目录指标（代码）", "Catalogue indicator (id)"),
+    "field_indicator_label": ("原文主语（标签）", "Label (as worded)"),
+    "field_year": ("年份", "Year"),
+    "field_year_scope": ("年份范围（year / every_year / cumulative）", "Year scope (year / every_year / cumulative)"),
+    "field_value": ("数值", "Value"),
+    "field_unit": ("单位", "Unit"),
+    "field_value_high": ("区间上限", "Upper end of a range"),
+    "field_kind": ("类型（level / net_increase / growth_pct …）", "Kind (level / net_increase / growth_pct …)"),
+    "field_comparator": ("比较（at_least / at_most / about）", "Comparator (at_least / at_most / about)"),
+    "field_status": ("目标或结果（target / actual）", "Target or result (target / actual)"),
 }
 
 

@@ -139,24 +139,41 @@ def preview_document(data: bytes, name: str, ref: Reference, region: str = "", y
 
 
 def save_document(data: bytes, name: str, ref: Reference, region: str, year: str,
-                  title: str) -> str:
+                  title: str, lang: str = "zh") -> str:
     """Store the document in data/raw/ (same checks as add-document) and rebuild."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / Path(name).name
         path.write_bytes(data)
         stored = add_document(path, paths.RAW_DIR, ref, region or None, year or None,
                               title or None)
-    return f"{stored}\n{build.run()}"
+    return f"{stored.text_path.name} ← {Path(name).name}\n\n{rebuild(lang)}"
 
 
-def record(decision: review.Decision) -> str:
+def record(decision: review.Decision, lang: str = "zh") -> str:
     """Keep a decision in the corrections file and rebuild, so every page shows it at once."""
     review.append_decision(decision)
-    return rebuild()
+    return rebuild(lang)
 
 
-def rebuild() -> str:
-    return str(build.run())
+def rebuild(lang: str = "zh") -> str:
+    return summary(build.run(), lang)
+
+
+def summary(report: build.BuildReport, lang: str) -> str:
+    """What the rebuild did, in the reader's language (no file paths)."""
+    if lang == "en":
+        lines = [f"Rebuilt: {report.documents} documents, {report.targets} targets, "
+                 f"{report.actuals_in_documents} results, {report.unplaced} unplaced numbers; "
+                 f"{report.decisions - len(report.not_applied)} of {report.decisions} review "
+                 f"decisions applied; {report.open_checks} plan checks open."]
+    else:
+        lines = [f"已重建：{report.documents} 个文件，{report.targets} 个目标，"
+                 f"{report.actuals_in_documents} 个已实现结果，{report.unplaced} 个未归类数字；"
+                 f"审核决定 {report.decisions} 条，已应用 {report.decisions - len(report.not_applied)} 条；"
+                 f"待复核 {report.open_checks} 项。"]
+    lines += [f"- {line}" for line in report.not_applied]
+    lines += [f"- {item.file}: {item.reason}" for item in report.set_aside]
+    return "\n".join(lines)
 
 
 def row_names(rows: pd.DataFrame, lang: str) -> dict[str, str]:

@@ -38,11 +38,11 @@ def done(text: str) -> None:
     st.rerun()
 
 
+show_outcome()
 tab_review, tab_add, tab_catalogue, tab_log = st.tabs(
     [t("review_tab", lang), t("add_tab", lang), t("catalogue_tab", lang), t("log_tab", lang)])
 
 with tab_review:
-    show_outcome()
     titles = dict(zip(documents["document_id"], documents["title"]))
     document_id = select(t("document", lang), list(documents["document_id"]), "doc",
                          lambda d: f"{d[:3]} · {titles.get(d, d)}")
@@ -70,7 +70,7 @@ with tab_review:
             if st.form_submit_button(t("explain_check", lang)) and check_id:
                 try:
                     done(t("decision_saved", lang) + "\n\n" + reviewing.record(
-                        review.explain_check(check_id, because, who)))
+                        review.explain_check(check_id, because, who), lang))
                 except review.ReviewError as error:
                     st.error(str(error))
     with st.form("decision", clear_on_submit=False):
@@ -80,14 +80,15 @@ with tab_review:
         chosen = left.selectbox(t("row", lang), list(row_names), format_func=row_names.get)
         action = middle.radio(t("action", lang), ["accept", "set", "reject"],
                               format_func=lambda a: t("action_" + a, lang))
-        field_name = right.selectbox(t("field", lang), review.FIELDS)
+        field_name = right.selectbox(t("field", lang), review.FIELDS,
+                                     format_func=lambda f: t("field_" + f, lang))
         new_value = right.text_input(t("new_value", lang))
         why = st.text_input(t("why", lang), max_chars=300, key="decision_why")
         if st.form_submit_button(t("save_decision", lang), type="primary") and chosen:
             try:
                 row = queries.target_row(chosen)
                 decision = review.decide(row, action, ref, field_name, new_value, why, who)
-                done(t("decision_saved", lang) + "\n\n" + reviewing.record(decision))
+                done(t("decision_saved", lang) + "\n\n" + reviewing.record(decision, lang))
             except review.ReviewError as error:
                 st.error(str(error))
     with st.expander(t("add_missed", lang)):
@@ -116,12 +117,11 @@ with tab_review:
                          "unit": unit, "kind": kind, "status": status, "year": year}, ref, reason,
                         who, (int(meta["period_start"]), int(meta["period_end"])),
                         set(extracted["target_key"]))
-                    done(t("decision_saved", lang) + "\n\n" + reviewing.record(decision))
+                    done(t("decision_saved", lang) + "\n\n" + reviewing.record(decision, lang))
                 except review.ReviewError as error:
                     st.error(str(error))
 
 with tab_add:
-    show_outcome()
     upload = st.file_uploader(t("document_file", lang), type=["txt", "docx", "pdf", "html", "htm"],
                               key="document_upload")
     pasted = st.text_area(t("or_paste", lang), height=120, max_chars=200_000)
@@ -158,14 +158,13 @@ with tab_add:
                                     "unit", "kind", "comparator", "quote"]], hide_index=True)
             if st.button(t("save_document", lang), type="primary"):
                 try:
-                    report = reviewing.save_document(*content, ref, region, year, title)
+                    report = reviewing.save_document(*content, ref, region, year, title, lang)
                     st.session_state.pop("preview", None)
                     done(report)
                 except DocumentError as error:
                     st.error(str(error))
 
 with tab_catalogue:
-    show_outcome()
     st.caption(t("catalogue_help", lang))
     labels = catalogue.label_counts(data.uncatalogued_targets())
     st.dataframe(headers(labels, lang), hide_index=True, height=300)
@@ -179,7 +178,7 @@ with tab_catalogue:
         if st.form_submit_button(t("map_label", lang)) and label:
             try:
                 catalogue.map_label(label, indicator, why, who, ref)
-                done(t("decision_saved", lang) + "\n\n" + reviewing.rebuild())
+                done(t("decision_saved", lang) + "\n\n" + reviewing.rebuild(lang))
             except review.ReviewError as error:
                 st.error(str(error))
     with st.expander(t("new_indicator", lang)):
@@ -198,7 +197,7 @@ with tab_catalogue:
                     new_id = catalogue.add_indicator(
                         {"name_zh": name_zh, "name_en": name_en, "unit": unit, "kind": kind,
                          "direction": direction, "aliases": aliases}, why, who, ref)
-                    done(f"{new_id}\n\n" + reviewing.rebuild())
+                    done(f"{new_id}\n\n" + reviewing.rebuild(lang))
                 except review.ReviewError as error:
                     st.error(str(error))
 

@@ -35,14 +35,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, session_db_dir):
-    db_dir = tmp_path_factory.mktemp("served")
-    shutil.copy(session_db_dir / "targets.duckdb", db_dir / "targets.duckdb")
+def start_server(folder: Path, log_name: str = "server.log"):
+    """The app served from ``folder`` (its database, plan documents and review files)."""
     port = free_port()
-    env = {**os.environ, "KJ_DB_DIR": str(db_dir)}
+    env = {**os.environ, "KJ_DB_DIR": str(folder), "KJ_RAW_DIR": str(folder / "raw"),
+           "KJ_REVIEW_DIR": str(folder / "review")}
     ARTIFACTS.mkdir(exist_ok=True)
-    log = (ARTIFACTS / "server.log").open("w")
+    log = (ARTIFACTS / log_name).open("w")
     process = subprocess.Popen([sys.executable, "-m", "dashboard.serve", "--server.address", "127.0.0.1",
                                 "--server.port", str(port), "--server.fileWatcherType", "none"],
                                cwd=paths.PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -53,10 +52,28 @@ def server(tmp_path_factory, session_db_dir):
                 break
         except OSError:
             time.sleep(0.2)
-    yield url
+    return process, log, url
+
+
+def stop_server(process, log) -> None:
     process.terminate()
     process.wait(timeout=10)
     log.close()
+
+
+def served_copy(folder: Path, session_db_dir: Path) -> Path:
+    """A private copy of the seed database and documents: what a browser test changes stays here."""
+    shutil.copy(session_db_dir / "targets.duckdb", folder / "targets.duckdb")
+    shutil.copytree(paths.PROJECT_DIR / "data" / "raw", folder / "raw")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, session_db_dir):
+    folder = served_copy(tmp_path_factory.mktemp("served"), session_db_dir)
+    process, log, url = start_server(folder)
+    yield url
+    stop_server(process, log)
 
 
 @pytest.fixture(scope="module")
@@ -194,3 +211,87 @@ def test_switch_language_back_and_forth(server, page, name, query, kept):
     page.screenshot(path=str(ARTIFACTS / f"language_switch_{name}.png"), full_page=True)
     assert_no_error(page)
     assert kept in page.url, page.url
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick an option of a Streamlit selectbox by its label."""
+    page.get_by_label(label, exact=True).first.click()
+    page.get_by_role("option", name=option, exact=True).first.click()
+    page.wait_for_timeout(200)
+
+
+def test_add_review_and_keep_decisions_across_a_restart(tmp_path, session_db_dir, browser):
+    """An analyst adds a Word document and a GBK text, corrects one number, rejects one, adds a
+    missed one, maps a label, and after a restart of the app every decision is still there."""
+    from docx import Document as WordDocument
+
+    folder = served_copy(tmp_path, session_db_dir)
+    word = WordDocument()
+    for line in ["示范县2025年科技创新工作要点", "一、主要目标",
+                 "2025年，全县新增高新技术企业12家，技术合同成交额达到2.5亿元，"
+                 "新建省级以上研发平台3个。"]:
+        word.add_paragraph(line)
+    word.save(tmp_path / "plan.docx")
+    (tmp_path / "gbk.txt").write_bytes("邵东市2024年科技工作要点\n2024年，力争全市高新技术企业总数达到150家。\n"
+                                       .encode("gbk"))
+    process, log, url = start_server(folder, "server_review.log")
+    context = browser.new_context(viewport={"width": 1400, "height": 2400})
+    page = context.new_page()
+    try:
+        for file, region, year, expected in [("plan.docx", "隆回县", "2025", "3 个目标"),
+                                             ("gbk.txt", "", "", "1 个目标")]:
+            page.goto(f"{url}/documents")
+            settle(page)
+            page.get_by_role("tab", name="添加文件").click()
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(tmp_path / file))
+            page.wait_for_timeout(500)
+            settle(page)
+            if region:
+                page.get_by_label("地区（可不填，自动识别）").fill(region)
+                page.get_by_label("年份或期间（可不填）").fill(year)
+                page.keyboard.press("Enter")
+                settle(page)
+            page.get_by_role("button", name="预览提取结果").click()
+            settle(page)
+            expect(page.get_by_text(expected).first).to_be_visible()
+            page.get_by_role("button", name="保存文件并重建").click()
+            settle(page)
+            expect(page.get_by_text("已重建").first).to_be_visible()
+            assert_no_error(page)
+        page.screenshot(path=str(ARTIFACTS / "documents_added.png"), full_page=True)
+        added = sorted(p for p in (folder / "raw").glob("00[56]_*.txt") if ".orig" not in p.name)
+        assert len(added) == 2
+        document = added[0].name
+        # correct the first row's value, then reject the next one
+        page.goto(f"{url}/documents?doc={document}")
+        settle(page)
+        page.get_by_label("审核人（记入每条决定）").fill("王分析")
+        page.keyboard.press("Enter")
+        settle(page)
+        page.get_by_text("更正一个字段").click()
+        choose(page, "字段", "数值")
+        page.get_by_label("新值").fill("13")
+        page.locator('input[aria-label="理由（更正、驳回、添加时必填）"]').first.fill("原文为13家")
+        page.get_by_role("button", name="保存决定并重建").click()
+        settle(page)
+        expect(page.get_by_text("已保存，已重建").first).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / "documents_corrected.png"), full_page=True)
+        assert_no_error(page)
+    finally:
+        context.close()
+        stop_server(process, log)
+    # a new server on the same files: the correction is still applied
+    process, log, url = start_server(folder, "server_restarted.log")
+    context = browser.new_context(viewport={"width": 1400, "height": 2400})
+    page = context.new_page()
+    try:
+        page.goto(f"{url}/documents?doc={document}")
+        settle(page)
+        page.screenshot(path=str(ARTIFACTS / "documents_after_restart.png"), full_page=True)
+        expect(page.locator("sup", has_text="✔").first).to_be_visible()
+        assert_no_error(page)
+    finally:
+        context.close()
+        stop_server(process, log)
+    decisions = (folder / "review" / "corrections.jsonl").read_text(encoding="utf-8")
+    assert '"who": "王分析"' in decisions and '"new": "13.0"' in decisions

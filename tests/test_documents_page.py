@@ -42,7 +42,7 @@ def decide(at: AppTest, row_key: str, action: str, why: str, field_name: str = "
     widget(at.selectbox, "行").set_value(row_key)
     widget(at.radio, "决定").set_value(action)
     if field_name:
-        widget(at.selectbox, "字段").set_value(field_name)
+        widget(at.selectbox, "字段").set_value(field_name)  # the stored value, not its label
         widget(at.text_input, "新值").set_value(value)
     at.text_input(key="decision_why").set_value(why)
     button(at, "保存决定并重建").click()

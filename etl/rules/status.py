@@ -259,6 +259,11 @@ def past_opening(sentence: str, plan_start: int) -> PastOpening | None:
 AHEAD = re.compile(r"(?:今年|明年|新的一年|下一步|下阶段|20\d\d年|(?:今后|未来)[一二三四五两几\d]年)"
                    r"[^，,。；;:：\d]{0,12}?(?:目标|将|要|力争|计划|重点)")
 
+# A subject and 将 opening the sentence (安徽将坚持…; 全市将…), or a clause opening on 要
+# (报告指出，要推进…): what follows is what will be done. 将 that means 把 (将…纳入) is not.
+AHEAD_SUBJECT = re.compile(r"^[\u4e00-\u9fff]{1,6}将(?![^，,。]{0,12}(?:纳入|作为|列为|列入|摆在))"
+                           r"|(?:^|[，,:：])要(?![求素点闻])")
+
 
 def turns_ahead(sentence: str, plan_start: int = 0) -> bool:
     """A sentence whose words before its first number name the year ahead and not the past
@@ -268,6 +273,7 @@ def turns_ahead(sentence: str, plan_start: int = 0) -> bool:
     head = sentence[:number.start()] if number else sentence
     ahead = [m for m in AHEAD.finditer(head)
              if not (m.group().startswith("20") and int(m.group()[:4]) < plan_start)]
+    ahead = ahead or AHEAD_SUBJECT.search(head)
     return bool(ahead) and not PAST.search(head) and not PAST_PERIOD.search(head)
 
 
