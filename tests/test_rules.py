@@ -335,6 +335,10 @@ class TestOpenVocabularyRows:
         ("以重点突破带动整体提升,努力保持经济合理增长,28个项目完成投资1142亿元", False),
         ("今年以来,全县新增高企10家", False),
         ("记者从会上了解到,今后五年贵阳市经济社会发展的主要目标是:力争进入全国创新型城市行列", True),
+        ("安徽将坚持以基础研究引领应用研究,实施重大基础研究项目100项", True),
+        ("政府工作报告指出,要推进高质量教育体系建设", True),
+        ("全省将科技创新纳入考核,新增高企10家", False),  # 将 meaning 把
+        ("主要指标完成情况良好,新增高企10家", False),  # 要 inside 主要
     ])
     def test_what_turns_a_paragraph_to_the_year_ahead(self, sentence, ahead):
         assert turns_ahead(normalise(sentence).text, 2017) is ahead
