@@ -55,8 +55,12 @@ def with_growth(indicators: pd.DataFrame) -> pd.DataFrame:
 
 
 def map_label(label: str, indicator_id: str, why: str, who: str = "",
-              ref: Reference | None = None) -> None:
-    """Record that a label means a catalogue indicator (from the next build on)."""
+              ref: Reference | None = None, units: list[str] = ()) -> None:
+    """Record that a label means a catalogue indicator (from the next build on).
+
+    ``units`` are the units the label's numbers are stated in: when none fits the indicator
+    (项 for a percentage), the mapping would change nothing and is refused with the reason.
+    """
     ref = ref or load_reference()
     label = normalise_name(label or "")
     if not label:
@@ -67,6 +71,13 @@ def map_label(label: str, indicator_id: str, why: str, who: str = "",
         raise ReviewError("say why the label means this indicator")
     if label in set(read_label_map()["label"]):
         raise ReviewError(f"{label} is already mapped")
+    wanted = ref.dimension_of_indicator(indicator_id)
+    stated = [u for u in units if u is not None]
+    if stated and not any((ref.unit(u).dimension if ref.unit(u) else "none") == wanted
+                          for u in stated):
+        raise ReviewError(f"the label's numbers are in {'、'.join(sorted(set(stated)))}, "
+                          f"the indicator in {ref.indicator(indicator_id)['unit']}: "
+                          "they would not be compared; add a new indicator instead")
     _append(paths.label_map_file(), LABEL_MAP_COLUMNS,
             [label, indicator_id, who or default_who(), now(), why.strip()])
 

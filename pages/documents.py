@@ -166,7 +166,8 @@ with tab_add:
 
 with tab_catalogue:
     st.caption(t("catalogue_help", lang))
-    labels = catalogue.label_counts(data.uncatalogued_targets())
+    uncatalogued = data.uncatalogued_targets()
+    labels = catalogue.label_counts(uncatalogued)
     st.dataframe(headers(labels, lang), hide_index=True, height=300)
     indicator_names = dict(zip(ref.indicators["indicator_id"], ref.indicators["name_zh"]))
     with st.form("map_label"):
@@ -177,7 +178,8 @@ with tab_catalogue:
         why = st.text_input(t("why", lang), max_chars=300, key="map_why")
         if st.form_submit_button(t("map_label", lang)) and label:
             try:
-                catalogue.map_label(label, indicator, why, who, ref)
+                units = list(uncatalogued.loc[uncatalogued["indicator_label"] == label, "unit_raw"])
+                catalogue.map_label(label, indicator, why, who, ref, units)
                 done(t("decision_saved", lang) + "\n\n" + reviewing.rebuild(lang))
             except review.ReviewError as error:
                 st.error(str(error))

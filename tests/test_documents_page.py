@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import duckdb
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
+from test_intake import make_pdf
 
 from dashboard import review as reviewing
 from etl import build, catalogue, paths, queries, review
+from etl.intake.errors import DocumentError
 
 APP = str(paths.PROJECT_DIR / "app.py")
 PLAN = "000_b4e6f78e32eb3b31.txt"
@@ -147,3 +150,16 @@ def test_a_document_already_present_is_refused(project):
     assert any("already in" in e.value for e in at.error)
     assert not [b for b in at.button if b.label == "保存文件并重建"]
     assert len(queries.documents()) == 5
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("empty.txt", b"", "empty"),
+    ("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40, "not text"),
+    ("scan.pdf", make_pdf([]), "scanned PDF without a text layer"),
+    ("huge.txt", b"a" * (50 * 1024 * 1024), "more than the 20 MB"),
+])
+def test_bad_documents_get_a_clear_message_and_change_nothing(project, ref, name, data, message):
+    before = sorted(p.name for p in paths.RAW_DIR.iterdir())
+    with pytest.raises(DocumentError, match=message):
+        reviewing.preview_document(data, name, ref, "隆回县", "2024")
+    assert sorted(p.name for p in paths.RAW_DIR.iterdir()) == before
