@@ -7,29 +7,66 @@ import plotly.graph_objects as go
 import pandas as pd
 
 from dashboard.gap import COLOURS, SYMBOLS
-from dashboard.i18n import t
+from dashboard.i18n import t, unit_label
 
 CJK_FONTS = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 TARGET_COLOUR, ACTUAL_COLOUR = "#2b6cb0", "#dd6b20"
 
 
+SOURCE_LINE_WIDTH = 150  # display columns (a CJK character counts two) per source line
+LINE_PX = 19  # height of one small line of the title block
+# Plotly places a title of several lines as if it had one: each added line pushes the block up
+# by about this much, which is given back below the top edge (measured in PNG exports).
+TITLE_SHIFT_PX = 10
+
+
+def display_width(text: str) -> int:
+    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+
+
+def wrap_sources(sources: list[str], width: int = SOURCE_LINE_WIDTH) -> list[str]:
+    """Every source in full, as many lines as it takes: never cut off at the figure's edge."""
+    lines, line = [], ""
+    for source in sorted(set(sources)):
+        candidate = f"{line}; {source}" if line else source
+        if line and display_width(candidate) > width:
+            lines.append(line + ";")
+            line = source
+        else:
+            line = candidate
+        while display_width(line) > width:  # one very long title: break it inside
+            cut, used = 0, 0
+            while cut < len(line) and used + display_width(line[cut]) <= width:
+                used += display_width(line[cut])
+                cut += 1
+            lines.append(line[:cut])
+            line = line[cut:]
+    return lines + ([line] if line else [])
+
+
 def finish(fig: go.Figure, title: str, unit: str, sources: list[str], as_of: str,
            lang: str, height: int = 560) -> go.Figure:
-    """Title, unit, data-as-of and sources at the top of the figure, clear of long axis labels."""
-    unit_line = f"{t('unit', lang)}: {unit} · " if unit else ""
-    source_text = "; ".join(sorted(set(sources)))
-    source_text = source_text if len(source_text) <= 150 else source_text[:147] + "…"
+    """Title, unit, data-as-of and every source above the plot; the legend on the right, where
+    it cannot cover them; thousands separated on the value axis (8,000 rather than 8k)."""
+    unit_line = f"{t('unit', lang)}: {unit_label(unit, lang)} · " if unit else ""
+    source_lines = wrap_sources(sources) or ["—"]
+    source_block = "".join(f"<br><sup>{t('source', lang) + ': ' if i == 0 else ''}{line}</sup>"
+                           for i, line in enumerate(source_lines))
+    top = 90 + LINE_PX * len(source_lines)
+    total_height = height + LINE_PX * (len(source_lines) - 1)
     fig.update_layout(
         template="plotly_white",
         font={"family": CJK_FONTS, "size": 13},
         title={"text": f"<b>{title}</b><br><sup>{unit_line}{t('data_as_of', lang)}: {as_of}</sup>"
-                       f"<br><sup>{t('source', lang)}: {source_text}</sup>",
-               "x": 0.01, "xanchor": "left", "y": 0.97, "yanchor": "top"},
-        margin={"l": 60, "r": 30, "t": 125, "b": 40},
-        height=height,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 1, "xanchor": "right"},
+                       f"{source_block}",
+               "x": 0.01, "xanchor": "left", "yref": "container", "y": 1 - (14 + TITLE_SHIFT_PX * len(source_lines)) / total_height,
+               "yanchor": "top"},
+        margin={"l": 60, "r": 30, "t": top, "b": 40},
+        height=total_height,
+        legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"},
     )
     fig.update_xaxes(automargin=True)
+    fig.update_yaxes(tickformat=",~r")
     return fig
 
 
@@ -57,6 +94,7 @@ def trend_lines(levels: pd.DataFrame, actuals: pd.DataFrame, title: str, unit: s
         fig.add_scatter(x=group["year"], y=group["value"], name=f"{label} ({t('actual', lang)})",
                         mode="lines+markers", line={"dash": "dot"}, marker={"symbol": "diamond"})
     fig.update_xaxes(dtick=1, tickformat="d")
+    fig.update_layout(showlegend=True)  # one region is named too
     return finish(fig, title, unit, sources, as_of, lang)
 
 

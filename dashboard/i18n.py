@@ -188,6 +188,26 @@ TEXT = {
 }
 
 
+# Units in English: the canonical units of the catalogue and the common counting words.
+UNITS_EN = {
+    "万元": "10,000 yuan", "亿元": "100 million yuan", "元": "yuan", "万亿元": "trillion yuan",
+    "万元/人": "10,000 yuan per person", "元/人": "yuan per person", "%": "%",
+    "个百分点": "percentage points", "家": "firms / units", "个": "units", "件": "items",
+    "项": "items", "名": "people", "人": "people", "所": "institutions", "次": "times",
+    "人/年": "person-years", "人/万人": "per 10,000 people", "件/万人": "per 10,000 people",
+    "吨标准煤/万元": "t of standard coal per 10,000 yuan", "户": "households / firms",
+    "人次": "person-times", "名次": "rank", "亩": "mu", "吨": "t", "公里": "km",
+}
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """A unit in the interface language: 万元 stays 万元 in Chinese, '10,000 yuan' in English.
+    A relative base (2022 = 100) and units without a translation are shown as they are."""
+    if lang != "en" or not unit:
+        return unit
+    return UNITS_EN.get(unit, unit)
+
+
 def t(key: str, lang: str) -> str:
     zh, en = TEXT[key]
     return en if lang == "en" else zh

@@ -31,8 +31,11 @@ if levels.empty:
     st.info(t("no_data", lang))
     st.stop()
 sources = views.sources_of(levels, data.documents())
-fig = charts.trend_lines(levels, facts, f"{names[indicator]} · {t('trends', lang)}", unit, sources,
-                         data.as_of(), lang)
+shown_regions = levels["region_id"].unique()
+title = f"{names[indicator]} · {t('trends', lang)}"
+if len(shown_regions) == 1:
+    title = f"{region_names[shown_regions[0]]} · {title}"
+fig = charts.trend_lines(levels, facts, title, unit, sources, data.as_of(), lang)
 chart(fig, views.safe_name(indicator, "2022-2024", "trends"), lang, key="trend_chart")
 figures, tables = {views.safe_name(indicator, "2022-2024", "trends"): fig}, {"trends": levels}
 

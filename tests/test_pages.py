@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from etl import actuals, ingest, paths
+from etl import actuals, ingest, paths, queries
 from conftest import RAW  # noqa: F401  (the fixtures come from conftest)
 
 APP = str(paths.PROJECT_DIR / "app.py")
@@ -112,6 +112,21 @@ class TestTrends:
         title = chart_spec(at, 1)["layout"]["title"]["text"]
         cited = title.split("来源")[1]
         assert "湘潭市" in title and "001 " in cited and "000 " not in cited
+
+    def test_a_single_region_trend_names_the_region(self, db_dir):
+        at = open_page("trends", indicator="rd_expenditure", regions="433101")
+        spec = chart_spec(at)
+        assert spec["layout"]["title"]["text"].startswith("<b>吉首市 · ")
+        assert spec["layout"]["showlegend"] is True
+        assert spec["layout"]["yaxis"]["tickformat"] == ",~r"  # 8,000 under 万元, not 8k
+
+    def test_every_source_is_in_the_chart_in_full(self, db_dir):
+        at = open_page("compare", indicator="hightech_enterprises", year="2023", peers="all")
+        title = chart_spec(at)["layout"]["title"]["text"]
+        documents = queries.documents()
+        cited = [f"{d[:3]} {title_}" for d, title_ in zip(documents["document_id"], documents["title"])
+                 if f"{d[:3]} " in title]
+        assert len(cited) >= 2 and "…" not in title
 
     def test_relative_toggle(self, db_dir):
         at = open_page("trends", indicator="hightech_enterprises")
