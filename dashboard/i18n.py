@@ -109,8 +109,14 @@ TEXT = {
     "comparator_at_least": ("不低于", "At least"),
     "comparator_at_most": ("不高于", "At most"),
     "comparator_about": ("左右", "About"),
-    "comparator_unspecified": ("", ""),
+    "comparator_unspecified": ("未说明", "Not stated"),
     "comparator_yes": ("是", "Yes"),
+    "firmness_": ("", ""),
+    "firmness_floor": ("底线", "Floor"),
+    "firmness_stretch": ("力争", "Stretch"),
+    "scope_year": ("当年", "In the year"),
+    "scope_every_year": ("每年", "Every year"),
+    "scope_cumulative": ("规划期累计", "Plan-period total"),
     "review_not_reviewed": ("未审核", "Not reviewed"),
     "review_partly": ("部分审核", "Partly reviewed"),
     "review_reviewed": ("已审核", "Reviewed"),
@@ -178,13 +184,13 @@ TEXT = {
     "field_indicator_id": ("目录指标（代码）", "Catalogue indicator (id)"),
     "field_indicator_label": ("原文主语（标签）", "Label (as worded)"),
     "field_year": ("年份", "Year"),
-    "field_year_scope": ("年份范围（year / every_year / cumulative）", "Year scope (year / every_year / cumulative)"),
+    "field_year_scope": ("年份范围", "Year scope"),
     "field_value": ("数值", "Value"),
     "field_unit": ("单位", "Unit"),
     "field_value_high": ("区间上限", "Upper end of a range"),
-    "field_kind": ("类型（level / net_increase / growth_pct …）", "Kind (level / net_increase / growth_pct …)"),
-    "field_comparator": ("比较（at_least / at_most / about）", "Comparator (at_least / at_most / about)"),
-    "field_status": ("目标或结果（target / actual）", "Target or result (target / actual)"),
+    "field_kind": ("类型", "Kind"),
+    "field_comparator": ("比较", "Comparator"),
+    "field_status": ("目标或结果", "Target or result"),
 }
 
 
@@ -236,7 +242,20 @@ COLUMNS = {
     "review": ("审核", "Review"), "indicator_name_zh": ("指标", "Indicator"), "value": ("数值", "Value"),
     "review_note": ("审核理由", "Review reasons"), "comparator": ("比较", "Comparator"), "reason": ("未归类原因", "Why unplaced"),
     "documents": ("文件", "Documents"), "example": ("例句", "Example"),
+    "sha256": ("校验码", "Checksum"), "characters": ("字数", "Characters"),
+    "issuer": ("发文单位", "Issuer"), "doc_number": ("文号", "Document number"), "url": ("网址", "Address"),
+    "notes": ("说明", "Notes"), "is_metadata_inferred": ("元数据为推断", "Metadata inferred"),
+    "text": ("数字", "Number"), "unplaced_id": ("序号", "#"), "quote_start": ("起始字符", "From character"),
+    "quote_end": ("结束字符", "To character"), "value_start": ("数字起始", "Number from"),
+    "value_end": ("数字结束", "Number to"),
+    "period_start": ("起始年", "From"), "period_end": ("终止年", "To"),
     "open_checks": ("待复核", "Checks open"), "check_kind": ("核查", "Check"),
+    "first_year": ("起始年", "First year"), "last_year": ("终止年", "Last year"),
+    "first_value": ("起始目标", "First target"), "last_value": ("终止目标", "Last target"),
+    "annual_growth_pct": ("年均增速%", "Annual growth %"),
+    "sum_of_parts": ("各县（区）目标之和", "Sum of county targets"), "parts": ("计入的县（区）数", "Parts counted"),
+    "prefecture_target": ("市州目标", "Prefecture target"), "difference": ("差额", "Difference"),
+    "difference_pct": ("差额%", "Difference %"),
     "message": ("说明", "What"), "quotes": ("原文", "Quotes"), "explanation": ("解释", "Explanation"),
 }
 
@@ -245,3 +264,30 @@ def headers(frame, lang: str):
     """The frame with its known column names in the interface language."""
     index = 1 if lang == "en" else 0
     return frame.rename(columns={k: v[index] for k, v in COLUMNS.items()})
+
+
+CODED = {"kind": "kind_", "comparator": "comparator_", "status": "status_", "firmness": "firmness_",
+         "year_scope": "scope_"}
+
+
+def in_words(frame, lang: str):
+    """Coded columns (kind, comparator, status, firmness, year scope) in the interface language."""
+    frame = frame.copy()
+    for column, prefix in CODED.items():
+        if column in frame.columns:
+            frame[column] = frame[column].map(
+                lambda code: t(prefix + code, lang) if isinstance(code, str) and prefix + code in TEXT
+                else ("" if code is None or code != code else code))
+    return frame
+
+
+def shown(frame, lang: str, columns: list[str], decimals: int = 2):
+    """What a table on a page shows: the chosen columns, codes in words, numbers rounded, blank
+    text for missing values (never the word None), headers in the interface language."""
+    table = in_words(frame[columns], lang)
+    for column in table.columns:
+        if table[column].dtype.kind == "f":  # numbers stay numbers (sortable); NaN shows empty
+            table[column] = table[column].round(decimals)
+        elif table[column].dtype.kind not in "iub":
+            table[column] = table[column].astype(object).where(table[column].notna(), "")
+    return headers(table, lang)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import charts, data, views
-from dashboard.i18n import headers, t
+from dashboard.i18n import headers, shown, t
 from dashboard.ui import briefing_button, current_language, chart, multiselect, radio, select, slider, toggle
 
 lang = current_language()
@@ -43,8 +43,9 @@ chart_tab, table_tab = st.tabs([t("chart", lang), t("table", lang)])
 with chart_tab:
     chart(fig, views.safe_name(indicator, year, kind, "compare"), lang, key="compare_chart")
 with table_tab:
-    st.dataframe(headers(table[["label", "region_id", "target_value", "comparator", "firmness", "actual_value",
-                                "source_file", "source_row", "document_id", "quote"]], lang), hide_index=True)
+    st.dataframe(shown(table, lang, ["label", "region_id", "target_value", "comparator", "firmness",
+                                     "actual_value", "source_file", "source_row", "document_id", "quote"]),
+                 hide_index=True)
 briefing_button({views.safe_name(indicator, year, kind, "compare"): fig},
                 {"compare": table.drop(columns=["label"], errors="ignore")},
                 views.safe_name(indicator, year, kind), lang)

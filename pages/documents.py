@@ -73,24 +73,34 @@ with tab_review:
                         review.explain_check(check_id, because, who), lang))
                 except review.ReviewError as error:
                     st.error(str(error))
-    with st.form("decision", clear_on_submit=False):
-        st.subheader(t("decide", lang))
-        left, middle, right = st.columns([2, 1, 1])
-        row_names = reviewing.row_names(extracted, lang)
-        chosen = left.selectbox(t("row", lang), list(row_names), format_func=row_names.get)
-        action = middle.radio(t("action", lang), ["accept", "set", "reject"],
-                              format_func=lambda a: t("action_" + a, lang))
+    # Not a form: the value's widget follows the field chosen (a list for coded fields).
+    st.subheader(t("decide", lang))
+    left, middle, right = st.columns([2, 1, 1])
+    row_names = reviewing.row_names(extracted, lang)
+    chosen = left.selectbox(t("row", lang), list(row_names), format_func=row_names.get,
+                            key="decision_row")
+    action = middle.radio(t("action", lang), ["accept", "set", "reject"],
+                          format_func=lambda a: t("action_" + a, lang), key="decision_action")
+    field_name, new_value = "", ""
+    if action == "set":
         field_name = right.selectbox(t("field", lang), review.FIELDS,
-                                     format_func=lambda f: t("field_" + f, lang))
-        new_value = right.text_input(t("new_value", lang))
-        why = st.text_input(t("why", lang), max_chars=300, key="decision_why")
-        if st.form_submit_button(t("save_decision", lang), type="primary") and chosen:
-            try:
-                row = queries.target_row(chosen)
-                decision = review.decide(row, action, ref, field_name, new_value, why, who)
-                done(t("decision_saved", lang) + "\n\n" + reviewing.record(decision, lang))
-            except review.ReviewError as error:
-                st.error(str(error))
+                                     format_func=lambda f: t("field_" + f, lang), key="decision_field")
+        if field_name in review.CHOICES:
+            prefix = {"kind": "kind_", "comparator": "comparator_", "status": "status_",
+                      "year_scope": "scope_"}[field_name]
+            new_value = right.selectbox(t("new_value", lang), review.CHOICES[field_name],
+                                        format_func=lambda c: t(prefix + c, lang) or c,
+                                        key="decision_choice")
+        else:
+            new_value = right.text_input(t("new_value", lang), key="decision_value")
+    why = st.text_input(t("why", lang), max_chars=300, key="decision_why")
+    if st.button(t("save_decision", lang), type="primary", key="decision_save") and chosen:
+        try:
+            row = queries.target_row(chosen)
+            decision = review.decide(row, action, ref, field_name, new_value, why, who)
+            done(t("decision_saved", lang) + "\n\n" + reviewing.record(decision, lang))
+        except review.ReviewError as error:
+            st.error(str(error))
     with st.expander(t("add_missed", lang)):
         with st.form("missed"):
             quote = st.text_input(t("quote", lang), max_chars=400)
@@ -98,7 +108,7 @@ with tab_review:
             number = one.text_input(t("number_as_written", lang), max_chars=30)
             status = two.selectbox(t("status", lang), ["target", "actual"],
                                    format_func=lambda s: t("status_" + s, lang))
-            kind = three.selectbox(t("kind", lang), review.CHOICES["kind"],
+            kind = three.selectbox(t("kind", lang), review.CHOICES["kind"][:5],
                                    format_func=lambda k: t("kind_" + k, lang))
             year = four.text_input(t("year", lang), max_chars=4)
             five, six, seven, eight = st.columns(4)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import charts, data, gap, views
-from dashboard.i18n import headers, t
+from dashboard.i18n import headers, shown, t
 from dashboard.ui import briefing_button, current_language, chart, multiselect, radio, select, slider, toggle
 
 lang = current_language()
@@ -48,10 +48,10 @@ if indicator != "all":
     briefing_button({views.safe_name(indicator, year, "gap"): fig},
                     {"gap": table.drop(columns=["label"]), "summary": summary}, views.safe_name(indicator, year), lang)
 
-shown = table[["status_label", "label", "indicator_name", "kind", "target_value_stated", "unit",
-               "baseline", "target", "actual", "gap", "attainment", "expected_by_now",
-               "growth_required_pct", "actual_source", "baseline_source", "document_id", "quote"]]
-st.dataframe(headers(shown, lang), hide_index=True, column_config={
+st.dataframe(shown(table, lang, [
+    "status_label", "label", "indicator_name", "kind", "target_value_stated", "unit", "baseline", "target",
+    "actual", "gap", "attainment", "expected_by_now", "growth_required_pct", "actual_source",
+    "baseline_source", "document_id", "quote"], decimals=4), hide_index=True, column_config={
     t("attainment", lang): st.column_config.NumberColumn(format="percent"),
     "status_label": t("status", lang)})
 st.page_link("pages/sources.py", label=t("open_sources", lang),

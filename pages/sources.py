@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data, views
-from dashboard.i18n import headers, t
+from dashboard.i18n import headers, shown, t
 from dashboard.review import checks_table
 from etl import queries
 from dashboard.sources import highlighted, search, stated
@@ -19,7 +19,10 @@ names = indicators.set_index("indicator_id")["name_en" if lang == "en" else "nam
 region_names = data.regions().set_index("region_id")["name_en" if lang == "en" else "name_zh"]
 
 with st.expander(t("documents", lang), expanded=False):
-    st.dataframe(documents.drop(columns=["characters"]), hide_index=True)
+    st.dataframe(shown(documents.assign(region_name=documents["region_name_zh"]), lang, [
+        "document_id", "title", "issuer", "doc_number", "region_name", "period_start", "period_end",
+        "published", "url", "notes", "targets", "reported_values", "unplaced_numbers"]),
+        hide_index=True)
 
 sources = data.target_sources()
 left, middle, right = st.columns([3, 1, 3])
@@ -55,4 +58,5 @@ if regions_chosen:
 with st.expander(f"{t('plan_checks', lang)} ({int((~checks['explained']).sum())})"):
     st.dataframe(headers(checks_table(checks, lang), lang), hide_index=True)
 with st.expander(t("unplaced", lang)):
-    st.dataframe(data.unplaced(), hide_index=True)
+    st.dataframe(shown(data.unplaced(), lang, ["document_id", "text", "reason", "quote"]),
+                 hide_index=True)

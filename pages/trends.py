@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import charts, data, rollup, views
-from dashboard.i18n import t
+from dashboard.i18n import shown, t
 from dashboard.ui import briefing_button, current_language, chart, multiselect, radio, select, slider, toggle
 
 lang = current_language()
@@ -40,7 +40,11 @@ chart(fig, views.safe_name(indicator, "2022-2024", "trends"), lang, key="trend_c
 figures, tables = {views.safe_name(indicator, "2022-2024", "trends"): fig}, {"trends": levels}
 
 st.subheader(t("implied_growth", lang))
-st.dataframe(rollup.implied_growth(levels).round(2), hide_index=True)
+growth = rollup.implied_growth(levels)
+if len(growth):
+    growth = growth.assign(region_name=growth["region_name_en" if lang == "en" else "region_name_zh"])
+    st.dataframe(shown(growth, lang, ["region_name", "first_year", "last_year", "first_value",
+                                      "last_value", "annual_growth_pct"]), hide_index=True)
 
 prefectures = [p for p in views.prefectures_with_targets(targets, regions)
                if ((targets["region_id"] == p) & (targets["indicator_id"] == indicator)).any()]
@@ -57,7 +61,8 @@ if prefectures:
                              indicators.set_index("indicator_id").loc[indicator, "unit"], rollup_sources,
                              data.as_of(), lang)
     chart(fig, views.safe_name(indicator, prefecture, "rollup"), lang, key="rollup_chart")
-    st.dataframe(table.round(2), hide_index=True)
+    st.dataframe(shown(table, lang, ["year", "sum_of_parts", "parts", "prefecture_target",
+                                     "difference", "difference_pct"]), hide_index=True)
     figures[views.safe_name(indicator, prefecture, "rollup")] = fig
     tables["rollup"] = table
 briefing_button(figures, tables, views.safe_name(indicator, "trends"), lang)

@@ -42,13 +42,13 @@ def targets(where: str, params: list | None = None) -> pd.DataFrame:
 
 
 def decide(at: AppTest, row_key: str, action: str, why: str, field_name: str = "", value: str = ""):
-    widget(at.selectbox, "行").set_value(row_key)
-    widget(at.radio, "决定").set_value(action)
+    at.selectbox(key="decision_row").set_value(row_key)
+    at.radio(key="decision_action").set_value(action).run()
     if field_name:
-        widget(at.selectbox, "字段").set_value(field_name)  # the stored value, not its label
-        widget(at.text_input, "新值").set_value(value)
+        at.selectbox(key="decision_field").set_value(field_name).run()
+        at.text_input(key="decision_value").set_value(value)
     at.text_input(key="decision_why").set_value(why)
-    button(at, "保存决定并重建").click()
+    at.button(key="decision_save").click()
     at.run()
     assert not at.exception, [e.value for e in at.exception]
 

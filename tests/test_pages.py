@@ -103,8 +103,8 @@ class TestTrends:
         at = open_page("trends", indicator="rd_staff")
         at.selectbox(key="prefecture").select("433100").run()
         assert any("湘西高新技术产业开发区 ⊂ 吉首市" in w.value for w in at.warning)
-        table = at.dataframe[-1].value.set_index("year")
-        assert table.loc[2022, "sum_of_parts"] == 1175 and table.loc[2022, "prefecture_target"] == 2200
+        table = at.dataframe[-1].value.set_index("年份")
+        assert table.loc[2022, "各县（区）目标之和"] == 1175 and table.loc[2022, "市州目标"] == 2200
 
     def test_rollup_chart_cites_the_documents_it_sums(self, db_dir):
         at = open_page("trends", indicator="hightech_enterprises")

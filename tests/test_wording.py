@@ -1,0 +1,53 @@
+"""Every page's rendered text, in each language: no database names, no None, no raw codes."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from etl import paths
+
+APP = str(paths.PROJECT_DIR / "app.py")
+PAGES = {"overview": {}, "compare": {"indicator": "hightech_enterprises", "year": "2023"},
+         "trends": {"indicator": "rd_staff", "prefecture": "433100"},
+         "gap": {"indicator": "hightech_enterprises", "year": "2023"}, "map": {},
+         "sources": {}, "upload": {}, "documents": {"doc": "001_ce8b4709008de5aa.txt"}}
+# Column and code names of the database that must never reach a reader.
+DATABASE_WORDS = re.compile(
+    r"\b(?:region_id|indicator_id|first_year|last_year|sum_of_parts|prefecture_target|sha256|"
+    r"net_increase|growth_pct|share_pct|at_least|at_most|unspecified|unreviewed|"
+    r"year_scope|every_year|target_key|value_raw|unit_raw|None|nan|NaN|NaT)\b")
+
+
+def rendered_text(at: AppTest) -> list[str]:
+    texts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info",
+                                  "warning", "success", "error") for e in getattr(at, kind)]
+    for table in at.dataframe:
+        frame = table.value
+        texts += [str(c) for c in frame.columns]
+        texts += [str(v) for v in frame.astype(object).to_numpy().ravel()
+                  if not (isinstance(v, float) and pd.isna(v))]
+        texts += ["None" for v in frame.astype(object).to_numpy().ravel() if v is None]
+    for kind in ("selectbox", "radio", "multiselect"):
+        for widget in getattr(at, kind):
+            texts.append(widget.label)
+            texts += [str(o) for o in widget.options]
+    return texts
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", list(PAGES))
+def test_no_database_names_on_screen(db_dir, page, lang):
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in {**PAGES[page], "lang": lang}.items():
+        at.query_params[key] = value
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    leaks = sorted({m.group() + " ← " + text[:80] for text in rendered_text(at)
+                    for m in DATABASE_WORDS.finditer(text)})
+    assert not leaks, leaks
