@@ -1,6 +1,6 @@
 """Gap to target: pure calculations, no Streamlit, no database.
 
-Formulas (also shown on the gap page):
+Formulas (the gap page shows them in both languages: i18n formula_text):
 - absolute target: a level, share or ratio target is its own value; a growth target of g% is
   baseline x (1 + g/100) and a net-increase target of n is baseline + n, where the baseline is the
   actual of the year before (for a plan-total increase: the year before the plan starts). With no

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 LANGUAGES = {"zh": "中文", "en": "English"}
 
 TEXT = {
@@ -101,6 +103,28 @@ TEXT = {
     "cumulative": ("规划期累计", "Plan-period total"),
     "year_scope_year": ("当年", "In the year"),
     "documents_page": ("文档", "Documents"),
+    "total": ("合计", "Total"),
+    "choose": ("请选择", "Choose"),
+    "all_indicators": ("全部指标", "All indicators"),
+    "all_years": ("全部年份", "All years"),
+    "formula_text": (
+        "- **绝对目标**：水平、占比、比率目标即其数值；增速目标 g% 为 基数 ×（1 + g/100），净增目标 n 为 基数 + n。"
+        "基数是上一年的实际值（规划期累计增量用规划开始前一年）。没有基数时状态为“缺基数”，从不猜测。\n"
+        "- **方向**：目标写明以下/不高于/缩小到，或指标越低越好（能耗强度、收入比）时越低越好，否则越高越好。\n"
+        "- **完成率** = 实际 / 目标（越高越好）或 目标 / 实际（越低越好），不封顶。\n"
+        "- **状态**：实际达到目标为已完成（“左右”允许 5% 误差）；年度进行中，实际达到应达进度"
+        " 基数 +（目标 − 基数）× 年度已过比例（无基数时为目标本身）为进度正常；否则为落后；没有实际值时为无实际值。",
+        "- **Absolute target**: a level, share or ratio target is its own value; a growth target of g% is "
+        "baseline × (1 + g/100) and a net-increase target of n is baseline + n, where the baseline is the "
+        "actual of the year before (for a plan-total increase: the year before the plan starts). With no "
+        "baseline the status is *needs a baseline*, never a guess.\n"
+        "- **Better**: lower when the target says 以下/不高于/缩小到 or the indicator is lower-is-better "
+        "(energy intensity, income ratio), higher otherwise.\n"
+        "- **Attainment** = actual / target (higher is better) or target / actual (lower is better), not capped.\n"
+        "- **Status**: met when the actual reaches the target (within 5% for 左右); otherwise, while the year "
+        "is running, on track when the actual reaches the expected-by-now value baseline + (target − "
+        "baseline) × share of the year elapsed (the target itself with no baseline); behind otherwise; "
+        "no actual when none is known."),
     "status_unplaced": ("未归类", "Unplaced"),
     "row_unreviewed": ("未审核", "Not reviewed"),
     "row_accepted": ("已确认", "Accepted"),
@@ -255,7 +279,7 @@ COLUMNS = {
     "annual_growth_pct": ("年均增速%", "Annual growth %"),
     "sum_of_parts": ("各县（区）目标之和", "Sum of county targets"), "parts": ("计入的县（区）数", "Parts counted"),
     "prefecture_target": ("市州目标", "Prefecture target"), "difference": ("差额", "Difference"),
-    "difference_pct": ("差额%", "Difference %"),
+    "difference_pct": ("差额%", "Difference %"), "total": ("合计", "Total"),
     "message": ("说明", "What"), "quotes": ("原文", "Quotes"), "explanation": ("解释", "Explanation"),
 }
 
@@ -285,9 +309,13 @@ def shown(frame, lang: str, columns: list[str], decimals: int = 2):
     """What a table on a page shows: the chosen columns, codes in words, numbers rounded, blank
     text for missing values (never the word None), headers in the interface language."""
     table = in_words(frame[columns], lang)
+    numbers = [c for c in table.columns if table[c].dtype.kind == "f"]
     for column in table.columns:
-        if table[column].dtype.kind == "f":  # numbers stay numbers (sortable); NaN shows empty
+        if column in numbers:
             table[column] = table[column].round(decimals)
         elif table[column].dtype.kind not in "iub":
             table[column] = table[column].astype(object).where(table[column].notna(), "")
-    return headers(table, lang)
+    table = headers(table, lang)
+    # Numbers stay numbers (they sort as numbers); a missing one shows empty, not None.
+    renamed = [headers(pd.DataFrame(columns=[c]), lang).columns[0] for c in numbers]
+    return table.style.format(lambda v: f"{v:,.{decimals + 4}g}", subset=renamed, na_rep="")

@@ -93,7 +93,8 @@ def radio(label: str, options: list, key: str, format_func=str, container=st):
 def multiselect(label: str, options: list, key: str, default: list, format_func=str, container=st):
     _renew_after_language_switch(key, options)
     wanted = [o for o in options if str(o) in st.query_params.get_all(key)] if key in st.query_params else default
-    value = container.multiselect(label, options, default=wanted, key=key, format_func=format_func)
+    value = container.multiselect(label, options, default=wanted, key=key, format_func=format_func,
+                                  placeholder=t("choose", current_language()))
     _to_url(key, value)
     return value
 

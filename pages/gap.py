@@ -17,10 +17,10 @@ years = sorted(targets["year"].dropna().astype(int).unique().tolist())
 year = select(t("year", lang), years, "year", str, left, index=years.index(2023) if 2023 in years else 0)
 indicator_options = ["all", *views.indicator_choices(targets)]
 indicator = select(t("indicator", lang), indicator_options, "indicator",
-                   lambda i: "全部 All" if i == "all" else names.get(i, i), middle)
+                   lambda i: t("all_indicators", lang) if i == "all" else names.get(i, i), middle)
 elapsed = slider(t("elapsed", lang), "elapsed", 0.0, 1.0, 1.0, 0.05, right)
 with st.expander(t("formula", lang)):
-    st.markdown(gap.__doc__.split("Formulas (also shown on the gap page):")[1])
+    st.markdown(t("formula_text", lang))
     st.markdown(" · ".join(f"{gap.SYMBOLS[s]} {t(s, lang)}" for s in gap.STATUSES))
 
 table = gap.gap_table(targets, actuals, year, elapsed)
@@ -37,7 +37,8 @@ st.subheader(t("summary_by_region", lang))
 summary = gap.region_summary(table)
 summary["label"] = summary["region_id"].map(region_names)
 st.dataframe(summary[["label", *gap.STATUSES, "total"]].rename(
-    columns={s: f"{gap.SYMBOLS[s]} {t(s, lang)}" for s in gap.STATUSES} | {"label": t("regions", lang)}),
+    columns={s: f"{gap.SYMBOLS[s]} {t(s, lang)}" for s in gap.STATUSES}
+    | {"label": t("regions", lang), "total": t("total", lang)}),
     hide_index=True)
 
 if indicator != "all":

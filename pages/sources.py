@@ -27,9 +27,9 @@ with st.expander(t("documents", lang), expanded=False):
 sources = data.target_sources()
 left, middle, right = st.columns([3, 1, 3])
 indicator = select(t("indicator", lang), ["", *views.indicator_choices(targets)], "indicator",
-                   lambda i: "全部 All" if not i else names.get(i, i), left)
+                   lambda i: t("all_indicators", lang) if not i else names.get(i, i), left)
 year_options = ["", *sorted(sources["year"].dropna().astype(int).astype(str).unique())]
-year = select(t("year", lang), year_options, "year", lambda y: y or "全部 All", middle)
+year = select(t("year", lang), year_options, "year", lambda y: y or t("all_years", lang), middle)
 catalogue = radio(t("catalogue", lang), ["", "in", "out"], "catalogue",
                   lambda c: {"": t("catalogue_all", lang), "in": t("catalogued_only", lang),
                              "out": t("uncatalogued_only", lang)}[c])

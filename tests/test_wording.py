@@ -51,3 +51,15 @@ def test_no_database_names_on_screen(db_dir, page, lang):
     leaks = sorted({m.group() + " ← " + text[:80] for text in rendered_text(at)
                     for m in DATABASE_WORDS.finditer(text)})
     assert not leaks, leaks
+    other = OTHER_LANGUAGE[lang]
+    mixed = sorted({text[:80] for text in rendered_text(at) if other.search(text)})
+    assert not mixed, mixed
+
+
+# Words of the other language that a page's own text must not carry (data such as document
+# titles and quotes is Chinese in both interfaces, so only interface phrases are listed).
+OTHER_LANGUAGE = {
+    "zh": re.compile(r"absolute target|Attainment =|needs a baseline|Choose options|全部 All|"
+                     r"\bTotal\b|\btotal\b"),
+    "en": re.compile(r"全部 All|计算方法|请选择|合计|已保存"),
+}
