@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
+from etl.checks import CHILD_LEVELS, double_counted
+
 ABSOLUTE_KINDS = ("level", "share_pct", "ratio", "per_capita", "count_events")
-CHILD_LEVELS = ("county", "county_city", "district", "zone")
 
 
 def yearly_levels(targets: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
@@ -39,27 +38,6 @@ def index_to_base(levels: pd.DataFrame, base_year: int) -> pd.DataFrame:
     indexed = levels[levels["region_id"].isin(base.index[base != 0])].copy()
     indexed["value"] = indexed["value"] / indexed["region_id"].map(base) * 100
     return indexed
-
-
-def double_counted(levels: pd.DataFrame) -> dict[str, str]:
-    """Regions whose figure is already inside another's (吉首市 含湘西高新区 and the reverse).
-
-    Returns {left-out region: region whose figure includes it}. Of two regions that each say they
-    include the other, the first by id is kept.
-    """
-    notes = levels.dropna(subset=["scope_note"]).drop_duplicates("region_id")
-    names = levels.drop_duplicates("region_id").set_index("region_id")
-    left_out: dict[str, str] = {}
-    for row in notes.sort_values("region_id").itertuples():
-        if row.region_id in left_out or not row.scope_note:
-            continue
-        included = re.sub(r"^含", "", row.scope_note)
-        for other in names.index:
-            if other != row.region_id and other not in left_out and included and (
-                    included in names.loc[other, "region_name_zh"] or
-                    names.loc[other, "region_name_zh"].startswith(included[:2])):
-                left_out[other] = row.region_id
-    return left_out
 
 
 def _rollup_inputs(targets: pd.DataFrame, regions: pd.DataFrame, prefecture_id: str,

@@ -3,7 +3,8 @@
 - ``below_actual``: a target below (or, for a lower-is-better indicator, above) the latest
   result reported for an earlier year (001: 科技成果奖 2023 target 34 against 44 for 2022);
 - ``parts_vs_whole``: the counties' targets add up to more or less than their prefecture's own
-  (000: 高新技术企业 2024, counties 242 against the prefecture's 280);
+  (000: 高新技术企业 2024, counties and zone 242 against the prefecture's 280), counting a figure
+  another already includes once, as the roll-up chart does;
 - ``two_values``: one region, indicator and year given two different targets (保靖县 40% and 60%);
 - ``overlap``: a zone and the county hosting it both report a series (吉首市 and 湘西高新区):
   their figures count the same firms or staff;
@@ -16,13 +17,14 @@ Each check names its numbers by their target keys and quotes; a reviewer can mar
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pandas as pd
 
 from etl.review import Decision
 
 ABSOLUTE = ("level", "share_pct", "ratio", "per_capita")
-CHILD_LEVELS = ("county", "county_city", "district")
+CHILD_LEVELS = ("county", "county_city", "district", "zone")
 COLUMNS = ["check_id", "check_kind", "region_id", "indicator_id", "indicator_label", "year",
            "document_ids", "target_keys", "quotes", "message_zh", "message_en", "explained",
            "explanation"]
@@ -95,11 +97,32 @@ def _below_actual(targets: pd.DataFrame, direction: dict) -> list[dict]:
     return found
 
 
+def double_counted(levels: pd.DataFrame) -> dict[str, str]:
+    """Regions whose figure is already inside another's (吉首市 含湘西高新区 and the reverse).
+
+    Returns {left-out region: region whose figure includes it}. Of two regions that each say they
+    include the other, the first by id is kept.
+    """
+    notes = levels.dropna(subset=["scope_note"]).drop_duplicates("region_id")
+    names = levels.drop_duplicates("region_id").set_index("region_id")
+    left_out: dict[str, str] = {}
+    for row in notes.sort_values("region_id").itertuples():
+        if row.region_id in left_out or not row.scope_note:
+            continue
+        included = re.sub(r"^含", "", row.scope_note)
+        for other in names.index:
+            if other != row.region_id and other not in left_out and included and (
+                    included in names.loc[other, "region_name_zh"] or
+                    names.loc[other, "region_name_zh"].startswith(included[:2])):
+                left_out[other] = row.region_id
+    return left_out
+
+
 def _parts_vs_whole(targets: pd.DataFrame, regions: pd.DataFrame, additive: set) -> list[dict]:
     found = []
     parent = dict(zip(regions["region_id"], regions["parent_id"]))
     level = dict(zip(regions["region_id"], regions["level"]))
-    hosted = set(regions.loc[regions["host_id"].fillna("") != "", "region_id"])
+    names = dict(zip(regions["region_id"], regions["name_zh"]))
     sums = targets[(targets["status"] == "target") & targets["kind"].isin(("level", "net_increase"))
                    & targets["indicator_id"].isin(additive) & targets["year"].notna()]
     sums = sums.drop_duplicates(["region_id", "indicator_id", "year", "kind", "value"])
@@ -107,7 +130,10 @@ def _parts_vs_whole(targets: pd.DataFrame, regions: pd.DataFrame, additive: set)
         for whole in group[group["region_id"].map(level).isin(("prefecture", "province"))].itertuples():
             parts = group[(group["region_id"].map(parent) == whole.region_id) &
                           group["region_id"].map(level).isin(CHILD_LEVELS) &
-                          ~group["region_id"].isin(hosted) & (group["unit"] == whole.unit)]
+                          (group["unit"] == whole.unit)]
+            # the same rule as the roll-up chart: a figure already inside another is counted once
+            left_out = double_counted(parts.assign(region_name_zh=parts["region_id"].map(names)))
+            parts = parts[~parts["region_id"].isin(left_out)]
             if parts["region_id"].nunique() < 2 or parts["region_id"].duplicated().any():
                 continue
             total = parts["value"].sum()
