@@ -139,13 +139,28 @@ def chart(fig: go.Figure, file_stem: str, lang: str, container=st, key: str = "c
 
 
 def briefing_button(figures: dict[str, go.Figure], tables: dict, file_stem: str, lang: str,
-                    container=st) -> None:
-    """One ZIP with the view's charts (PNG) and their data (XLSX and CSV), built on click."""
-    if export.browser_path() is None:
+                    container=st, sentences: list[str] | None = None) -> None:
+    """The view as a briefing, each built on click: a ZIP of its charts (PNG) and data (XLSX,
+    CSV), slides (PPTX) and a memo (DOCX) with the same charts and what they show."""
+    from dashboard import briefing
+
+    if export.browser_path() is None or not figures:
         return
-    container.download_button(t("briefing_pack", lang), lambda: export.briefing_zip(figures, tables),
-                              file_name=f"{file_stem}_briefing.zip", mime="application/zip",
-                              key=f"{file_stem}_zip", on_click="ignore", type="primary")
+    first = next(iter(figures.values()))
+    view = briefing.view_briefing(briefing.caption(first), figures, briefing.sources_in(figures),
+                                  lang, sentences)
+    zip_column, pptx_column, docx_column, _ = container.columns([1, 1, 1, 1])
+    zip_column.download_button(t("briefing_pack", lang), lambda: export.briefing_zip(figures, tables),
+                               file_name=f"{file_stem}_briefing.zip", mime="application/zip",
+                               key=f"{file_stem}_zip", on_click="ignore", type="primary")
+    pptx_column.download_button(
+        t("download_pptx", lang), lambda: briefing.to_pptx(view), file_name=f"{file_stem}_slides.pptx",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        key=f"{file_stem}_pptx", on_click="ignore")
+    docx_column.download_button(
+        t("download_docx", lang), lambda: briefing.to_docx(view), file_name=f"{file_stem}_memo.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        key=f"{file_stem}_docx", on_click="ignore")
 
 
 def _render(fig: go.Figure, image_format: str) -> bytes:
@@ -154,3 +169,23 @@ def _render(fig: go.Figure, image_format: str) -> bytes:
     except export.ExportUnavailable as error:
         # The download then carries the explanation instead of an image.
         return f"Image export unavailable / 无法导出图片: {error}".encode("utf-8")
+
+
+def region_briefing_buttons(region_id: str, year: int, region_name: str, lang: str,
+                            container=st) -> None:
+    """A region's briefing for one year (its counties, roll-ups, status) as slides or a memo."""
+    from dashboard import briefing, views
+
+    if export.browser_path() is None:
+        return
+    stem = views.safe_name(region_id, year, "briefing")
+    container.caption(t("region_briefing", lang).format(region=region_name, year=year))
+    left, right, _ = container.columns([1, 1, 2])
+    left.download_button(
+        t("download_pptx", lang), lambda: briefing.to_pptx(briefing.region_briefing(region_id, year, lang)),
+        file_name=f"{stem}.pptx", key=f"{stem}_pptx", on_click="ignore",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
+    right.download_button(
+        t("download_docx", lang), lambda: briefing.to_docx(briefing.region_briefing(region_id, year, lang)),
+        file_name=f"{stem}.docx", key=f"{stem}_docx", on_click="ignore",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")

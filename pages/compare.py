@@ -4,7 +4,8 @@ import streamlit as st
 
 from dashboard import charts, data, views
 from dashboard.i18n import headers, shown, t
-from dashboard.ui import briefing_button, current_language, chart, multiselect, radio, select, slider, toggle
+from dashboard.ui import (briefing_button, chart, current_language, multiselect, radio,
+                          region_briefing_buttons, select, slider, toggle)
 
 lang = current_language()
 st.title(t("compare", lang))
@@ -49,5 +50,7 @@ with table_tab:
 briefing_button({views.safe_name(indicator, year, kind, "compare"): fig},
                 {"compare": table.drop(columns=["label"], errors="ignore")},
                 views.safe_name(indicator, year, kind), lang)
+if prefecture:  # the whole prefecture for this year, with its counties, as slides or a memo
+    region_briefing_buttons(prefecture, int(year), region_names[prefecture], lang)
 st.page_link("pages/sources.py", label=t("open_sources", lang),
              query_params={"indicator": indicator, "year": str(year), "lang": lang})

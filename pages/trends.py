@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import charts, data, rollup, views
+from dashboard.briefing import rollup_sentence
 from dashboard.i18n import shown, t
 from dashboard.ui import briefing_button, current_language, chart, multiselect, radio, select, slider, toggle
 
@@ -65,5 +66,12 @@ if prefectures:
                                      "difference", "difference_pct"]), hide_index=True)
     figures[views.safe_name(indicator, prefecture, "rollup")] = fig
     tables["rollup"] = table
-briefing_button(figures, tables, views.safe_name(indicator, "trends"), lang)
+    counted = table.dropna(subset=["sum_of_parts", "prefecture_target"])
+    own_unit = indicators.set_index("indicator_id").loc[indicator, "unit"]
+    sentences = [rollup_sentence(region_names[prefecture], names[indicator], own_unit, int(row.year),
+                                 int(row.parts), row.sum_of_parts, row.prefecture_target, lang)
+                 for row in counted.itertuples()]
+else:
+    sentences = None
+briefing_button(figures, tables, views.safe_name(indicator, "trends"), lang, sentences=sentences)
 st.page_link("pages/sources.py", label=t("open_sources", lang), query_params={"indicator": indicator, "lang": lang})

@@ -295,3 +295,25 @@ def test_add_review_and_keep_decisions_across_a_restart(tmp_path, session_db_dir
         stop_server(process, log)
     decisions = (folder / "review" / "corrections.jsonl").read_text(encoding="utf-8")
     assert '"who": "王分析"' in decisions and '"new": "13.0"' in decisions
+
+
+def test_download_slides_and_memo_of_a_view(server, page):
+    """The analyst's one click before a meeting: the roll-up view as slides and as a memo."""
+    from docx import Document as WordDocument
+    from pptx import Presentation
+
+    page.goto(f"{server}/trends?indicator=hightech_enterprises&prefecture=433100")
+    settle(page)
+    for label, suffix in [("下载幻灯片（PPTX）", "pptx"), ("下载简报（DOCX）", "docx")]:
+        with page.expect_download(timeout=120000) as download:
+            page.get_by_role("button", name=label).click()
+        target = ARTIFACTS / f"trends_briefing.{suffix}"
+        download.value.save_as(target)
+        assert download.value.suggested_filename == f"hightech_enterprises_trends_{'slides' if suffix == 'pptx' else 'memo'}.{suffix}"
+        if suffix == "pptx":
+            slides = list(Presentation(str(target)).slides)
+            assert sum(shape.shape_type == 13 for s in slides for shape in s.shapes) == 2
+        else:
+            text = "\n".join(p.text for p in WordDocument(str(target)).paragraphs)
+            assert "比本级目标280家少38家" in text
+    assert_no_error(page)

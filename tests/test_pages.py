@@ -243,3 +243,15 @@ def test_bad_query_parameters_fall_back_to_defaults(db_dir, page):
         assert at.slider(key="elapsed").value == 1.0
     if page == "sources":
         assert len(at.text_input(key="q").value) <= 100
+
+
+class TestBriefingButtons:
+    def test_views_offer_slides_and_a_memo(self, db_dir):
+        at = open_page("trends", indicator="hightech_enterprises", prefecture="433100")
+        labels = [b.label for b in at.get("download_button")]
+        assert {"下载简报包（ZIP）", "下载幻灯片（PPTX）", "下载简报（DOCX）"} <= set(labels)
+
+    def test_a_prefecture_on_compare_offers_its_briefing(self, db_dir):
+        at = open_page("compare", indicator="hightech_enterprises", year="2024", peers="prefecture",
+                       prefecture="433100")
+        assert any("湘西土家族苗族自治州2024年简报" in c.value for c in at.caption)
