@@ -15,6 +15,7 @@ pages = [
     st.Page("pages/trends.py", title=t("trends", lang), url_path="trends"),
     st.Page("pages/gap.py", title=t("gap", lang), url_path="gap"),
     st.Page("pages/map.py", title=t("map", lang), url_path="map"),
+    st.Page("pages/region.py", title=t("region_page", lang), url_path="region"),
     st.Page("pages/sources.py", title=t("sources", lang), url_path="sources"),
     st.Page("pages/upload.py", title=t("upload", lang), url_path="upload"),
     st.Page("pages/documents.py", title=t("documents_page", lang), url_path="documents"),

@@ -49,7 +49,8 @@ def bar_values(spec: dict, trace: int = 0) -> dict:
     return dict(zip(array(data["x"]), array(data["y"])))
 
 
-@pytest.mark.parametrize("page", ["overview", "compare", "trends", "gap", "map", "sources", "upload"])
+@pytest.mark.parametrize("page", ["overview", "compare", "trends", "gap", "map", "sources", "upload",
+                                  "region", "documents"])
 def test_every_page_renders(db_dir, page):
     at = open_page(page)
     assert at.title[0].value
@@ -255,3 +256,16 @@ class TestBriefingButtons:
         at = open_page("compare", indicator="hightech_enterprises", year="2024", peers="prefecture",
                        prefecture="433100")
         assert any("湘西土家族苗族自治州2024年简报" in c.value for c in at.caption)
+
+
+class TestRegion:
+    def test_every_indicator_of_the_region_with_its_status(self, db_dir):
+        at = open_page("region", region="430300")
+        table = table_with(at, "指标")
+        assert table["指标"].nunique() > 5 and set(table["年份"]) >= {2023}
+        assert "湖南省" in at.caption[0].value and "湘潭市" in at.caption[0].value
+        assert any("简报" in c.value for c in at.caption)
+
+    def test_a_target_below_its_result_is_flagged_on_the_region(self, db_dir):
+        at = open_page("region", region="430300")
+        assert any("规划核查" in e.label for e in at.expander)

@@ -14,7 +14,8 @@ APP = str(paths.PROJECT_DIR / "app.py")
 PAGES = {"overview": {}, "compare": {"indicator": "hightech_enterprises", "year": "2023"},
          "trends": {"indicator": "rd_staff", "prefecture": "433100"},
          "gap": {"indicator": "hightech_enterprises", "year": "2023"}, "map": {},
-         "sources": {}, "upload": {}, "documents": {"doc": "001_ce8b4709008de5aa.txt"}}
+         "sources": {}, "upload": {}, "documents": {"doc": "001_ce8b4709008de5aa.txt"},
+         "region": {"region": "430300"}}
 # Column and code names of the database that must never reach a reader.
 DATABASE_WORDS = re.compile(
     r"\b(?:region_id|indicator_id|first_year|last_year|sum_of_parts|prefecture_target|sha256|"

@@ -1,0 +1,46 @@
+"""Region profile: one region, all its indicators: targets by year, actuals, status, sources."""
+
+import streamlit as st
+
+from dashboard import data, gap, profile
+from dashboard.i18n import shown, t
+from dashboard.ui import current_language, region_briefing_buttons, select, slider
+from etl import queries
+
+lang = current_language()
+st.title(t("region_page", lang))
+targets, actuals, regions = data.targets(), data.actuals(), data.regions()
+names = regions.set_index("region_id")["name_en" if lang == "en" else "name_zh"]
+indicator_names = data.indicators().set_index("indicator_id")["name_en" if lang == "en" else "name_zh"]
+with_targets = sorted((str(r) for r in targets["region_id"].unique()), key=lambda r: (len(r), r))
+left, right = st.columns([3, 2])
+region_id = select(t("region", lang), with_targets, "region", lambda r: f"{names.get(r, r)} ({r})", left)
+elapsed = slider(t("elapsed", lang), "elapsed", 0.0, 1.0, 1.0, 0.05, right)
+chain = profile.parents(region_id, regions)
+st.caption(" › ".join(names.get(r, r) for r in reversed(chain)) + f" › **{names[region_id]}**")
+
+table = profile.region_table(targets, actuals, region_id, elapsed)
+if table.empty:
+    st.info(t("no_data", lang))
+    st.stop()
+table = table.assign(indicator_name=table["indicator_id"].map(indicator_names),
+                     status_label=table["status"].map(lambda s: f"{gap.SYMBOLS[s]} {t(s, lang)}"))
+counts = table["status"].value_counts()
+columns = st.columns(len(gap.STATUSES))
+for column, status in zip(columns, gap.STATUSES):
+    column.metric(f"{gap.SYMBOLS[status]} {t(status, lang)}", int(counts.get(status, 0)))
+st.dataframe(shown(table, lang, ["indicator_name", "year", "kind", "target_value_stated", "unit",
+                                 "actual", "attainment", "status_label", "document_id", "quote"],
+                   decimals=4), hide_index=True)
+checks = queries.plan_checks(region_id=region_id)
+if len(checks):
+    from dashboard.review import checks_table
+
+    with st.expander(f"{t('plan_checks', lang)} ({int((~checks['explained']).sum())})"):
+        st.dataframe(shown(checks_table(checks, lang), lang, list(checks_table(checks, lang).columns)),
+                     hide_index=True)
+years = sorted(int(y) for y in table["year"].dropna().unique())
+year = select(t("year", lang), years, "year", str, index=len(years) - 1)
+region_briefing_buttons(region_id, int(year), names[region_id], lang)
+st.page_link("pages/sources.py", label=t("open_sources", lang),
+             query_params={"regions": region_id, "lang": lang})
