@@ -105,6 +105,8 @@ TEXT = {
     "documents_page": ("文档", "Documents"),
     "total": ("合计", "Total"),
     "choose": ("请选择", "Choose"),
+    "overlap_warning": ("{zone}位于{host}境内：两者的数字可能包含同一批企业或人员，不宜相加。",
+                        "{zone} lies inside {host}: their figures may count the same firms or staff; do not add them up."),
     "region_page": ("地区概况", "Region profile"),
     "briefing_of": ("科技创新目标简报", "S&T targets briefing"),
     "made_on": ("生成于", "made on"),
@@ -317,7 +319,7 @@ def in_words(frame, lang: str):
     return frame
 
 
-def shown(frame, lang: str, columns: list[str], decimals: int = 2):
+def shown(frame, lang: str, columns: list[str], decimals: int = 2, percent: tuple[str, ...] = ()):
     """What a table on a page shows: the chosen columns, codes in words, numbers rounded, blank
     text for missing values (never the word None), headers in the interface language."""
     table = in_words(frame[columns], lang)
@@ -329,5 +331,8 @@ def shown(frame, lang: str, columns: list[str], decimals: int = 2):
             table[column] = table[column].astype(object).where(table[column].notna(), "")
     table = headers(table, lang)
     # Numbers stay numbers (they sort as numbers); a missing one shows empty, not None.
-    renamed = [headers(pd.DataFrame(columns=[c]), lang).columns[0] for c in numbers]
-    return table.style.format(lambda v: f"{v:,.{decimals + 4}g}", subset=renamed, na_rep="")
+    renamed = [headers(pd.DataFrame(columns=[c]), lang).columns[0] for c in numbers
+               if c not in percent]
+    shares = [headers(pd.DataFrame(columns=[c]), lang).columns[0] for c in percent]
+    return (table.style.format(lambda v: f"{v:,.{decimals + 4}g}", subset=renamed, na_rep="")
+            .format(lambda v: f"{v:.0%}", subset=shares, na_rep=""))

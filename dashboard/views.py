@@ -112,3 +112,10 @@ def uncatalogued_table(frame: pd.DataFrame, lang: str, kind_name, status_name,
     counted = table.groupby(key, sort=False, dropna=False).agg(
         mentions=("quote", "size"), quote=("quote", "first")).reset_index()
     return counted[columns]
+
+
+def overlapping(table: pd.DataFrame, regions: pd.DataFrame) -> dict[str, str]:
+    """Zones shown next to the county that hosts them: {zone: host} (吉首市 and 湘西高新区)."""
+    hosts = regions.set_index("region_id")["host_id"].fillna("")
+    shown = set(table["region_id"])
+    return {zone: hosts[zone] for zone in sorted(shown) if hosts.get(zone, "") in shown}

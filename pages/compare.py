@@ -21,17 +21,25 @@ year = select(t("year", lang), years, "year", str, middle, index=years.index(202
 kind = select(t("kind", lang), views.kind_choices(targets, indicator, year), "kind",
               lambda k: t(f"kind_{k}", lang), right)
 left, middle, right = st.columns([2, 2, 2])
-peers = radio(t("peers", lang), ["all", "prefecture"], "peers", lambda p: t(f"peers_{p}", lang), left)
+# One prefecture's counties by default: ranking a prefecture's 830 next to a county's 9 reads nothing.
+peers = radio(t("peers", lang), ["prefecture", "all"], "peers", lambda p: t(f"peers_{p}", lang), left)
 prefecture = None
 if peers == "prefecture":
-    prefecture = select(t("prefecture", lang), views.prefectures_with_targets(targets, regions),
-                        "prefecture", region_names.get, middle)
+    # only prefectures whose counties have this target: never a choice that shows nothing
+    # (the one with most of them first)
+    parts = targets[(targets["indicator_id"] == indicator) & (targets["year"] == year)
+                    & (targets["kind"] == kind)].groupby("parent_id")["region_id"].nunique()
+    options = [p for p in views.prefectures_with_targets(targets, regions) if p in parts.index]
+    prefecture = select(t("prefecture", lang), options, "prefecture", region_names.get, middle,
+                        index=options.index(parts[options].idxmax()) if options else 0)
 sort = radio(t("sort", lang), ["value", "name", "code"], "sort", lambda s: t(f"sort_{s}", lang), right)
 
 table = views.compare_table(targets, actuals, indicator, year, kind, prefecture, sort, lang)
 if table.empty:
     st.info(t("no_data", lang))
     st.stop()
+for zone, host in views.overlapping(table, regions).items():
+    st.warning(t("overlap_warning", lang).format(zone=region_names[zone], host=region_names[host]))
 unit = "%" if kind == "growth_pct" else units.get(indicator, "")
 title = f"{names[indicator]} · {year} · {t(f'kind_{kind}', lang)}"
 fig = charts.compare_bars(table, title, unit, views.sources_of(table, data.documents()), data.as_of(), lang)

@@ -52,8 +52,6 @@ if indicator != "all":
 st.dataframe(shown(table, lang, [
     "status_label", "label", "indicator_name", "kind", "target_value_stated", "unit", "baseline", "target",
     "actual", "gap", "attainment", "expected_by_now", "growth_required_pct", "actual_source",
-    "baseline_source", "document_id", "quote"], decimals=4), hide_index=True, column_config={
-    t("attainment", lang): st.column_config.NumberColumn(format="percent"),
-    "status_label": t("status", lang)})
+    "baseline_source", "document_id", "quote"], decimals=4, percent=("attainment",)), hide_index=True)
 st.page_link("pages/sources.py", label=t("open_sources", lang),
              query_params={"year": str(year), "lang": lang} | ({"indicator": indicator} if indicator != "all" else {}))

@@ -31,7 +31,7 @@ for column, status in zip(columns, gap.STATUSES):
     column.metric(f"{gap.SYMBOLS[status]} {t(status, lang)}", int(counts.get(status, 0)))
 st.dataframe(shown(table, lang, ["indicator_name", "year", "kind", "target_value_stated", "unit",
                                  "actual", "attainment", "status_label", "document_id", "quote"],
-                   decimals=4), hide_index=True)
+                   decimals=4, percent=("attainment",)), hide_index=True)
 checks = queries.plan_checks(region_id=region_id)
 if len(checks):
     from dashboard.review import checks_table

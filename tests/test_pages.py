@@ -74,16 +74,18 @@ class TestOverview:
 
 
 class TestCompare:
-    def test_default_view_and_indicator_change(self, db_dir):
+    def test_default_view_is_one_prefectures_counties(self, db_dir):
         at = open_page("compare")
         values = bar_values(chart_spec(at))
-        assert values["湘潭市"] == 830 and values["吉首市"] == 38
+        assert "湘潭市" not in values and values["吉首市"] == 38  # 830 beside 9 reads nothing
+        assert any("湘西高新技术产业开发区位于吉首市境内" in w.value for w in at.warning)
         at.selectbox(key="indicator").select("rd_expenditure").run()
         values = bar_values(chart_spec(at))
         assert values["泸溪县"] == 21000 and "湘潭市" not in values
 
     def test_sort_and_peers(self, db_dir):
         at = open_page("compare")
+        at.radio(key="peers").set_value("all").run()
         at.radio(key="sort").set_value("code").run()
         labels = chart_spec(at)["data"][0]["x"]
         assert labels.index("湘潭市") < labels.index("吉首市")
@@ -142,15 +144,15 @@ class TestTrends:
 class TestGap:
     def test_no_actuals_means_no_actual_status(self, fresh_db_dir):
         at = open_page("gap", indicator="hightech_enterprises", year="2023")
-        statuses = set(at.dataframe[-1].value["status_label"])
+        statuses = set(at.dataframe[-1].value["状态"])
         assert statuses <= {"? 无实际值", "⌀ 缺基数"}
 
     def test_uploaded_actual_is_judged(self, fresh_db_dir):
         assert ingest.ingest(GOOD_GBK).batch_id
         at = open_page("gap", indicator="hightech_enterprises", year="2023")
         table = at.dataframe[-1].value.set_index("地区")
-        assert table.loc["吉首市", "status_label"] == "✔ 已完成"  # 40 against a target of 38
-        assert table.loc["泸溪县", "status_label"] == "✖ 落后"  # 30 against 33
+        assert table.loc["吉首市", "状态"] == "✔ 已完成"  # 40 against a target of 38
+        assert table.loc["泸溪县", "状态"] == "✖ 落后"  # 30 against 33
         assert "long_gbk.csv" in table.loc["吉首市", "实际值来源"]
         at.slider(key="elapsed").set_value(0.5).run()
         table = at.dataframe[-1].value.set_index("地区")
@@ -217,7 +219,7 @@ class TestUpload:
         assert any("Saved batch" in s.value for s in at.success)
         assert len(actuals.current_actuals()) == 4
         gap = open_page("gap", indicator="hightech_enterprises", year="2023")
-        assert "✔ 已完成" in set(gap.dataframe[-1].value["status_label"])
+        assert "✔ 已完成" in set(gap.dataframe[-1].value["状态"])
 
     def test_bad_file_shows_problems_and_blocks_confirm(self, fresh_db_dir):
         at = open_page("upload")
