@@ -323,6 +323,8 @@ def shown(frame, lang: str, columns: list[str], decimals: int = 2, percent: tupl
     """What a table on a page shows: the chosen columns, codes in words, numbers rounded, blank
     text for missing values (never the word None), headers in the interface language."""
     table = in_words(frame[columns], lang)
+    for column in percent:
+        table[column] = pd.to_numeric(table[column], errors="coerce").astype(float)
     numbers = [c for c in table.columns if table[c].dtype.kind == "f"]
     for column in table.columns:
         if column in numbers:
