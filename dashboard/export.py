@@ -59,7 +59,37 @@ def render(fig: go.Figure, image_format: str = "png", scale: float = 2, width: i
         pool.shutdown(wait=False)
 
 
-def briefing_zip(figures: dict[str, go.Figure], data: dict[str, pd.DataFrame]) -> bytes:
+def workbook(data: dict[str, pd.DataFrame], about: dict[str, str] | None = None) -> bytes:
+    """An XLSX: first a sheet saying what the data reflects (view, filters, sources, dates),
+    then one sheet per table, columns wide enough to read."""
+    from etl.export import neutralise_formulas
+
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        sheets = ({"about": pd.DataFrame(list(about.items()), columns=["", " "])} if about else {})
+        sheets |= {name: neutralise_formulas(frame) for name, frame in data.items()}
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name[:31], index=False)
+            sheet = writer.sheets[name[:31]]
+            for number, column in enumerate(frame.columns, start=1):
+                cells = [str(column)] + [str(v) for v in frame[column].head(200)]
+                width = max(_display_width(c) for c in cells) + 2
+                sheet.column_dimensions[_letter(number)].width = min(max(width, 8), 60)
+    return buffer.getvalue()
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+
+
+def _letter(number: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(number)
+
+
+def briefing_zip(figures: dict[str, go.Figure], data: dict[str, pd.DataFrame],
+                 about: dict[str, str] | None = None) -> bytes:
     """The current view's charts as PNG plus their data as XLSX and CSV (utf-8-sig) in one ZIP."""
     from etl.export import neutralise_formulas
 
@@ -67,11 +97,7 @@ def briefing_zip(figures: dict[str, go.Figure], data: dict[str, pd.DataFrame]) -
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, fig in figures.items():
             archive.writestr(f"{name}.png", render(fig, "png", scale=2))
-        workbook = io.BytesIO()
-        with pd.ExcelWriter(workbook) as writer:
-            for name, frame in data.items():
-                neutralise_formulas(frame).to_excel(writer, sheet_name=name[:31], index=False)
-        archive.writestr("data.xlsx", workbook.getvalue())
+        archive.writestr("data.xlsx", workbook(data, about))
         for name, frame in data.items():
             archive.writestr(f"{name}.csv", neutralise_formulas(frame).to_csv(index=False).encode("utf-8-sig"))
     return buffer.getvalue()

@@ -105,6 +105,7 @@ TEXT = {
     "documents_page": ("文档", "Documents"),
     "total": ("合计", "Total"),
     "choose": ("请选择", "Choose"),
+    "filters": ("筛选条件", "Filters"),
     "overlap_warning": ("{zone}位于{host}境内：两者的数字可能包含同一批企业或人员，不宜相加。",
                         "{zone} lies inside {host}: their figures may count the same firms or staff; do not add them up."),
     "region_page": ("地区概况", "Region profile"),

@@ -150,7 +150,11 @@ def briefing_button(figures: dict[str, go.Figure], tables: dict, file_stem: str,
     view = briefing.view_briefing(briefing.caption(first), figures, briefing.sources_in(figures),
                                   lang, sentences)
     zip_column, pptx_column, docx_column, _ = container.columns([1, 1, 1, 1])
-    zip_column.download_button(t("briefing_pack", lang), lambda: export.briefing_zip(figures, tables),
+    readable = {name: _readable(frame, lang) for name, frame in tables.items()}
+    about = {t("view", lang): briefing.caption(first),
+             t("filters", lang): "; ".join(f"{k}={v}" for k, v in st.query_params.to_dict().items()),
+             t("source", lang): "\n".join(view.sources), t("data_as_of", lang): view.subtitle}
+    zip_column.download_button(t("briefing_pack", lang), lambda: export.briefing_zip(figures, readable, about),
                                file_name=f"{file_stem}_briefing.zip", mime="application/zip",
                                key=f"{file_stem}_zip", on_click="ignore", type="primary")
     pptx_column.download_button(
@@ -169,6 +173,13 @@ def _render(fig: go.Figure, image_format: str) -> bytes:
     except export.ExportUnavailable as error:
         # The download then carries the explanation instead of an image.
         return f"Image export unavailable / 无法导出图片: {error}".encode("utf-8")
+
+
+def _readable(frame, lang: str):
+    """A table as a reader gets it: codes in words, headers in the interface language."""
+    from dashboard.i18n import headers, in_words
+
+    return headers(in_words(frame, lang), lang)
 
 
 def region_briefing_buttons(region_id: str, year: int, region_name: str, lang: str,

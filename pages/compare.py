@@ -50,14 +50,14 @@ if prefecture:
         st.caption(f"{t('prefecture_own', lang)}: {region_names[prefecture]} {own['value'].iloc[0]:,.4g} {unit}")
 chart_tab, table_tab = st.tabs([t("chart", lang), t("table", lang)])
 with chart_tab:
-    chart(fig, views.safe_name(indicator, year, kind, "compare"), lang, key="compare_chart")
+    chart(fig, views.safe_name(indicator, year, kind, prefecture or "all", "compare"), lang, key="compare_chart")
 with table_tab:
     st.dataframe(shown(table, lang, ["label", "region_id", "target_value", "comparator", "firmness",
                                      "actual_value", "source_file", "source_row", "document_id", "quote"]),
                  hide_index=True)
-briefing_button({views.safe_name(indicator, year, kind, "compare"): fig},
+briefing_button({views.safe_name(indicator, year, kind, prefecture or "all", "compare"): fig},
                 {"compare": table.drop(columns=["label"], errors="ignore")},
-                views.safe_name(indicator, year, kind), lang)
+                views.safe_name(indicator, year, kind, prefecture or "all"), lang)
 if prefecture:  # the whole prefecture for this year, with its counties, as slides or a memo
     region_briefing_buttons(prefecture, int(year), region_names[prefecture], lang)
 st.page_link("pages/sources.py", label=t("open_sources", lang),

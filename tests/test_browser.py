@@ -140,7 +140,7 @@ def test_export_a_chart_image(server, page):
         page.get_by_role("button", name="下载 PNG").click()
     target = ARTIFACTS / "export_compare.png"
     download.value.save_as(target)
-    assert download.value.suggested_filename == "hightech_enterprises_2023_level_compare.png"
+    assert download.value.suggested_filename == "hightech_enterprises_2023_level_433100_compare.png"
     data = target.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 30000
 

@@ -57,6 +57,17 @@ def test_briefing_pack():
     assert pd.read_excel(io.BytesIO(archive.read("data.xlsx")))["地区"].tolist() == ["吉首市"]
 
 
+def test_the_workbook_says_what_it_reflects_and_is_readable():
+    import openpyxl
+
+    frame = pd.DataFrame({"地区": ["湘西土家族苗族自治州"], "数值": [38]})
+    data = export.workbook({"compare": frame}, {"视图": "高新技术企业数 · 2023", "来源": "000 任务分解表"})
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["about", "compare"]
+    assert book["about"]["A2"].value == "视图" and book["about"]["B3"].value == "000 任务分解表"
+    assert book["compare"].column_dimensions["A"].width >= 20  # 10 CJK characters fit
+
+
 def test_missing_browser_gives_a_message(monkeypatch):
     monkeypatch.setattr(export, "browser_path", lambda: None)
     monkeypatch.setattr(export, "_server_started", False)
