@@ -156,3 +156,13 @@ def region_summary(table: pd.DataFrame) -> pd.DataFrame:
               .unstack(fill_value=0).reindex(columns=list(STATUSES), fill_value=0))
     counts["total"] = counts.sum(axis=1)
     return counts.reset_index().sort_values(["behind", "total"], ascending=False)
+
+
+URGENCY = ("behind", "on_track", "met", "needs_baseline", "no_actual")
+
+
+def by_urgency(table: pd.DataFrame) -> pd.DataFrame:
+    """Behind first, then on track, met, and those that cannot be judged; lowest attainment first."""
+    order = table["status"].map({s: i for i, s in enumerate(URGENCY)})
+    return (table.assign(_order=order).sort_values(["_order", "attainment"], na_position="last")
+            .drop(columns="_order").reset_index(drop=True))

@@ -106,6 +106,8 @@ TEXT = {
     "total": ("合计", "Total"),
     "choose": ("请选择", "Choose"),
     "filters": ("筛选条件", "Filters"),
+    "behind_only": ("只看落后", "Behind only"),
+    "none_behind": ("没有落后的目标。", "No target is behind."),
     "overlap_warning": ("{zone}位于{host}境内：两者的数字可能包含同一批企业或人员，不宜相加。",
                         "{zone} lies inside {host}: their figures may count the same firms or staff; do not add them up."),
     "region_page": ("地区概况", "Region profile"),

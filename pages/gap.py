@@ -19,6 +19,7 @@ indicator_options = ["all", *views.indicator_choices(targets)]
 indicator = select(t("indicator", lang), indicator_options, "indicator",
                    lambda i: t("all_indicators", lang) if i == "all" else names.get(i, i), middle)
 elapsed = slider(t("elapsed", lang), "elapsed", 0.0, 1.0, 1.0, 0.05, right)
+behind_only = toggle(t("behind_only", lang), "behind")
 with st.expander(t("formula", lang)):
     st.markdown(t("formula_text", lang))
     st.markdown(" · ".join(f"{gap.SYMBOLS[s]} {t(s, lang)}" for s in gap.STATUSES))
@@ -31,6 +32,12 @@ if table.empty:
     st.info(t("no_data", lang))
     st.stop()
 table["status_label"] = table["status"].map(lambda s: f"{gap.SYMBOLS[s]} {t(s, lang)}")
+table = gap.by_urgency(table)
+if behind_only:
+    table = table[table["status"] == "behind"]
+    if table.empty:
+        st.info(t("none_behind", lang))
+        st.stop()
 table["indicator_name"] = table["indicator_id"].map(names)
 
 st.subheader(t("summary_by_region", lang))

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from dashboard import data, gap, profile
+from dashboard import charts, data, gap, profile, views
 from dashboard.i18n import shown, t
-from dashboard.ui import current_language, region_briefing_buttons, select, slider
+from dashboard.ui import chart, current_language, region_briefing_buttons, select, slider
 from etl import queries
 
 lang = current_language()
@@ -41,6 +41,12 @@ if len(checks):
                      hide_index=True)
 years = sorted(int(y) for y in table["year"].dropna().unique())
 year = select(t("year", lang), years, "year", str, index=len(years) - 1)
+judged = table[(table["year"] == year) & table["attainment"].notna()]
+if len(judged):  # every indicator of the region in one chart, against 100%
+    judged = judged.assign(label=judged["indicator_name"]).sort_values("attainment", ascending=False)
+    fig = charts.attainment_bars(judged, f"{names[region_id]} · {year} · {t('attainment', lang)}",
+                                 views.sources_of(judged, data.documents()), data.as_of(), lang)
+    chart(fig, views.safe_name(region_id, year, "attainment"), lang, key="region_chart")
 region_briefing_buttons(region_id, int(year), names[region_id], lang)
 st.page_link("pages/sources.py", label=t("open_sources", lang),
              query_params={"regions": region_id, "lang": lang})

@@ -147,6 +147,20 @@ class TestGap:
         statuses = set(at.dataframe[-1].value["状态"])
         assert statuses <= {"? 无实际值", "⌀ 缺基数"}
 
+    def test_behind_first_and_behind_only(self, fresh_db_dir):
+        assert ingest.ingest(GOOD_GBK).batch_id
+        at = open_page("gap", indicator="hightech_enterprises", year="2023")
+        statuses = list(at.dataframe[-1].value["状态"])
+        assert statuses[0] == "✖ 落后" and statuses.index("✖ 落后") < statuses.index("? 无实际值")
+        at.toggle(key="behind").set_value(True).run()
+        assert set(at.dataframe[-1].value["状态"]) == {"✖ 落后"}
+
+    def test_a_region_with_actuals_gets_its_attainment_chart(self, fresh_db_dir):
+        assert ingest.ingest(GOOD_GBK).batch_id
+        at = open_page("region", region="433101", year="2023")
+        title = chart_spec(at)["layout"]["title"]["text"]
+        assert title.startswith("<b>吉首市 · 2023")
+
     def test_uploaded_actual_is_judged(self, fresh_db_dir):
         assert ingest.ingest(GOOD_GBK).batch_id
         at = open_page("gap", indicator="hightech_enterprises", year="2023")
