@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from dashboard import data
-from dashboard.i18n import t
+from dashboard import data, gap
+from dashboard.i18n import shown, t
 from dashboard.ui import current_language
 from etl import actuals, export, ingest
 from etl.upload import MAX_BYTES, sheet_names, template
@@ -49,6 +49,19 @@ if uploaded is not None:
             st.success(f"已保存批次 Saved batch {batch_id}: {len(result.rows)} rows")
             st.page_link("pages/gap.py", label=t("gap", lang))
 
+unmatched = gap.unmatched_actuals(data.targets(), data.actuals())
+if len(unmatched):
+    with st.expander(t("unmatched_actuals", lang).format(n=len(unmatched))):
+        st.caption(t("unmatched_help", lang))
+        regions = data.regions().set_index("region_id")["name_en" if lang == "en" else "name_zh"]
+        shown_rows = unmatched.assign(region_name=unmatched["region_id"].map(regions),
+                                      indicator_name=unmatched["indicator_id"].map(
+                                          data.indicators().set_index("indicator_id")[
+                                              "name_en" if lang == "en" else "name_zh"]),
+                                      why_unmatched=unmatched["reason"].map(lambda r: t(r, lang)))
+        st.dataframe(shown(shown_rows, lang, ["region_name", "indicator_name", "year", "value", "unit",
+                                              "source_file", "source_row", "why_unmatched"]),
+                     hide_index=True)
 st.subheader("已导入批次 Batches")
 batches = actuals.batches()
 if len(batches):

@@ -161,6 +161,15 @@ class TestGap:
         title = chart_spec(at)["layout"]["title"]["text"]
         assert title.startswith("<b>吉首市 · 2023")
 
+    def test_uploaded_actuals_without_a_target_are_shown_with_why(self, fresh_db_dir, tmp_path):
+        upload = tmp_path / "no_target.csv"
+        upload.write_text("地区,指标,年份,数值,单位\n吉首市,高新技术企业数,2019,20,家\n", encoding="utf-8")
+        assert ingest.ingest(upload).batch_id
+        at = open_page("upload")
+        assert any("1 个上传的实际值没有对应的目标" in e.label for e in at.expander)
+        table = table_with(at, "实际值文件")
+        assert list(table["年份"]) == [2019] and table["原因"].iloc[0] == "该地区这一年没有这个指标的目标"
+
     def test_uploaded_actual_is_judged(self, fresh_db_dir):
         assert ingest.ingest(GOOD_GBK).batch_id
         at = open_page("gap", indicator="hightech_enterprises", year="2023")
