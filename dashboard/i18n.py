@@ -106,6 +106,7 @@ TEXT = {
     "total": ("合计", "Total"),
     "choose": ("请选择", "Choose"),
     "filters": ("筛选条件", "Filters"),
+    "review_note_label": ("审核", "Review"),
     "unmatched_actuals": ("{n} 个上传的实际值没有对应的目标", "{n} uploaded actuals match no target"),
     "unmatched_help": ("它们已保存，但没有同一地区、指标和年份的目标可以比较；可作为下一年增速目标的基数。",
                        "They are stored, but no target of the same region, indicator and year is judged "

@@ -45,11 +45,14 @@ for row in found.head(MAX_SHOWN).itertuples():
     label = (f"{row.region_name_zh if lang == 'zh' else row.region_name_en} · "
              f"{names.get(row.indicator_id, row.indicator_id) if not row.is_uncatalogued else '«' + row.indicator_label + '»'} · "
              f"{t(row.year_scope, lang) if pd.isna(row.year) else int(row.year)} · "
-             f"{stated(row)} · {t('kind_' + row.kind, lang)} · {t('status_' + row.status, lang)}")
+             f"{stated(row)} · {t('kind_' + row.kind, lang)} · {t('status_' + row.status, lang)}"
+             + ("" if row.review == "unreviewed" else f" · ✔ {t('row_' + row.review, lang)}"))
     with st.expander(label):
         st.caption(f"{row.document_id} · {row.document_title} · 字符 chars {row.quote_start}–{row.quote_end}"
                    f" · {row.responsible_unit}")
         st.markdown(highlighted(row), unsafe_allow_html=True)
+        if row.review_note:
+            st.caption(f"{t('review_note_label', lang)}: {row.review_note}")
 if len(found) > MAX_SHOWN:
     st.caption(f"… {len(found) - MAX_SHOWN} more: narrow the search / 请缩小搜索范围")
 checks = queries.plan_checks()

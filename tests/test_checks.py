@@ -100,3 +100,19 @@ def test_an_explained_check_stays_explained_after_a_rebuild(project):
     assert after.loc[chosen, "explained"] and "州本级目标含州直单位" in after.loc[chosen, "explanation"]
     assert f"plan checks to look at: {len(after) - 1}" in str(report)
     assert paths.corrections_file().exists()
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("2023年，全县高新技术企业达到50家。\n二、2024年目标\n2024年，全县高新技术企业达到40家。"
+     "全县高新技术企业力争达到45家。", ["below_actual", "below_actual", "two_values"]),
+    ("2023年，全县高新技术企业达到30家。\n二、2024年目标\n2024年，全县高新技术企业达到40家。", []),
+])
+def test_checks_on_a_document_the_test_writes(project, ref, tmp_path, body, expected):
+    from etl.intake.store import add_document
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text("新化县2024年科技创新工作要点\n一、工作回顾\n" + body + "\n", encoding="utf-8")
+    add_document(plan, paths.RAW_DIR, ref, "新化县", "2024")
+    build.run()
+    fired = queries.plan_checks(region_id="431322")
+    assert sorted(fired["check_kind"]) == expected

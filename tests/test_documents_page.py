@@ -163,3 +163,16 @@ def test_bad_documents_get_a_clear_message_and_change_nothing(project, ref, name
     with pytest.raises(DocumentError, match=message):
         reviewing.preview_document(data, name, ref, "隆回县", "2024")
     assert sorted(p.name for p in paths.RAW_DIR.iterdir()) == before
+
+
+def test_a_correction_shows_on_the_sources_page_with_its_reason(project, ref):
+    row = queries.document_review(PLAN).dropna(subset=["target_id"]).iloc[0]
+    reviewing.record(review.decide(queries.target_row(row["target_key"]), "set", ref, "value", "9000",
+                                   "表中写的是9000", "li"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["q"] = "研发经费投入2022年达到8000万元"
+    at.switch_page("pages/sources.py")
+    at.run()
+    assert not at.exception
+    corrected = [e for e in at.expander if "✔ 已更正" in e.label]
+    assert corrected and any("表中写的是9000 (li)" in c.value for c in corrected[0].caption)
