@@ -42,20 +42,26 @@ def _to_url(key: str, value) -> None:
         st.query_params[key] = str(value)
 
 
-def _renew_after_language_switch(key: str, options: list) -> None:
-    """Forget a widget's state when the language changed or its value is no longer an option.
+def widget_key(key: str) -> str:
+    """The widget's key in the current language: a new widget after a language switch.
 
-    Streamlit keeps a selection by its shown label: after a language switch the old label would
-    come back as the value (a crash, or a region code replaced by 吉首市 in the URL). Dropping
-    the state rebuilds the widget from the URL, which holds the plain value, in the new language.
+    Streamlit's browser side keeps a widget's shown option across reruns when its key is the
+    same, so after a switch the Chinese label stayed on screen (or a radio showed nothing
+    selected). A widget per language starts again from the URL, which holds the plain value.
     """
-    language_of = st.session_state.setdefault("_widget_language", {})
     lang = current_language()
-    stale = key in st.session_state and (
-        language_of.get(key) != lang or not _all_in(st.session_state[key], options))
-    if stale:
+    mine = key if lang == "zh" else f"{key}.{lang}"
+    for other in [key, *(f"{key}.{code}" for code in LANGUAGES if code != "zh")]:
+        if other != mine:  # what was chosen in the other language is in the URL now
+            st.session_state.pop(other, None)
+    return mine
+
+
+def _renew_when_stale(key: str, options: list) -> None:
+    """Forget a widget's state when its value is no longer one of the options."""
+    key = widget_key(key)
+    if key in st.session_state and not _all_in(st.session_state[key], options):
         del st.session_state[key]
-    language_of[key] = lang
 
 
 def _all_in(value, options: list) -> bool:
@@ -69,15 +75,15 @@ def choice(widget, label: str, options: list, key: str, format_func=str, contain
     """A single choice (selectbox, radio or segmented control) bound to the URL."""
     if not options:
         return None
-    if widget is not st.segmented_control:  # the language switch itself keeps its state
-        _renew_after_language_switch(key, options)
     start = _from_url(key, options, index)
-    if widget is st.segmented_control:
+    if widget is st.segmented_control:  # the language switch itself keeps its state
         value = container.segmented_control(label, options, default=options[start], key=key,
                                             format_func=format_func, required=True, **kwargs)
     else:
+        _renew_when_stale(key, options)
         widget = getattr(container, widget.__name__)
-        value = widget(label, options, index=start, key=key, format_func=format_func, **kwargs)
+        value = widget(label, options, index=start, key=widget_key(key), format_func=format_func,
+                       **kwargs)
     _to_url(key, value)
     return value
 
@@ -91,16 +97,16 @@ def radio(label: str, options: list, key: str, format_func=str, container=st):
 
 
 def multiselect(label: str, options: list, key: str, default: list, format_func=str, container=st):
-    _renew_after_language_switch(key, options)
+    _renew_when_stale(key, options)
     wanted = [o for o in options if str(o) in st.query_params.get_all(key)] if key in st.query_params else default
-    value = container.multiselect(label, options, default=wanted, key=key, format_func=format_func,
+    value = container.multiselect(label, options, default=wanted, key=widget_key(key), format_func=format_func,
                                   placeholder=t("choose", current_language()))
     _to_url(key, value)
     return value
 
 
 def toggle(label: str, key: str) -> bool:
-    value = st.toggle(label, value=st.query_params.get(key) == "1", key=key)
+    value = st.toggle(label, value=st.query_params.get(key) == "1", key=widget_key(key))
     _to_url(key, "1" if value else None)
     return value
 
@@ -110,13 +116,14 @@ def slider(label: str, key: str, low: float, high: float, default: float, step: 
         start = min(max(float(st.query_params.get(key, default)), low), high)
     except ValueError:
         start = default
-    value = container.slider(label, low, high, start, step, key=key)
+    value = container.slider(label, low, high, start, step, key=widget_key(key))
     _to_url(key, value)
     return value
 
 
 def text(label: str, key: str, max_chars: int = 100) -> str:
-    value = st.text_input(label, value=st.query_params.get(key, "")[:max_chars], key=key, max_chars=max_chars)
+    value = st.text_input(label, value=st.query_params.get(key, "")[:max_chars], key=widget_key(key),
+                          max_chars=max_chars)
     _to_url(key, value)
     return value
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import charts, data, views
-from dashboard.i18n import headers, shown, t
+from dashboard.i18n import headers, shown, t, unit_label
 from dashboard.ui import (briefing_button, chart, current_language, multiselect, radio,
                           region_briefing_buttons, select, slider, toggle)
 
@@ -47,7 +47,8 @@ if prefecture:
     own = targets[(targets["region_id"] == prefecture) & (targets["indicator_id"] == indicator)
                   & (targets["year"] == year) & (targets["kind"] == kind)]
     if len(own):
-        st.caption(f"{t('prefecture_own', lang)}: {region_names[prefecture]} {own['value'].iloc[0]:,.4g} {unit}")
+        st.caption(f"{t('prefecture_own', lang)}: {region_names[prefecture]} {own['value'].iloc[0]:,.4g} "
+                   f"{unit_label(unit, lang)}")
 chart_tab, table_tab = st.tabs([t("chart", lang), t("table", lang)])
 with chart_tab:
     chart(fig, views.safe_name(indicator, year, kind, prefecture or "all", "compare"), lang, key="compare_chart")

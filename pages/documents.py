@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import data
 from dashboard import review as reviewing
 from dashboard.i18n import headers, t
-from dashboard.ui import current_language, select
+from dashboard.ui import current_language, select, widget_key
 from etl import catalogue, queries, review
 from etl.intake.errors import DocumentError
 from etl.reference import load_reference
@@ -34,7 +34,11 @@ def show_outcome():
 
 
 def done(text: str) -> None:
+    """Show what was saved and start the forms afresh: a decision is never applied twice."""
     st.session_state["review_message"] = ("ok", text)
+    for key in list(st.session_state):
+        if str(key).startswith(("decision_", "explain_", "missed_", "map_", "new_")):
+            del st.session_state[key]
     st.rerun()
 
 
@@ -66,7 +70,7 @@ with tab_review:
             messages = dict(zip(open_checks["check_id"], open_checks["message_en" if lang == "en"
                                                                      else "message_zh"]))
             check_id = st.selectbox(t("check", lang), list(messages), format_func=messages.get)
-            because = st.text_input(t("why", lang), max_chars=300, key="explain_why")
+            because = st.text_input(t("why", lang), max_chars=300, key=widget_key("explain_why"))
             if st.form_submit_button(t("explain_check", lang)) and check_id:
                 try:
                     done(t("decision_saved", lang) + "\n\n" + reviewing.record(
@@ -78,23 +82,23 @@ with tab_review:
     left, middle, right = st.columns([2, 1, 1])
     row_names = reviewing.row_names(extracted, lang)
     chosen = left.selectbox(t("row", lang), list(row_names), format_func=row_names.get,
-                            key="decision_row")
+                            key=widget_key("decision_row"))
     action = middle.radio(t("action", lang), ["accept", "set", "reject"],
-                          format_func=lambda a: t("action_" + a, lang), key="decision_action")
+                          format_func=lambda a: t("action_" + a, lang), key=widget_key("decision_action"))
     field_name, new_value = "", ""
     if action == "set":
         field_name = right.selectbox(t("field", lang), review.FIELDS,
-                                     format_func=lambda f: t("field_" + f, lang), key="decision_field")
+                                     format_func=lambda f: t("field_" + f, lang), key=widget_key("decision_field"))
         if field_name in review.CHOICES:
             prefix = {"kind": "kind_", "comparator": "comparator_", "status": "status_",
                       "year_scope": "scope_"}[field_name]
             new_value = right.selectbox(t("new_value", lang), review.CHOICES[field_name],
                                         format_func=lambda c: t(prefix + c, lang) or c,
-                                        key="decision_choice")
+                                        key=widget_key("decision_choice"))
         else:
-            new_value = right.text_input(t("new_value", lang), key="decision_value")
-    why = st.text_input(t("why", lang), max_chars=300, key="decision_why")
-    if st.button(t("save_decision", lang), type="primary", key="decision_save") and chosen:
+            new_value = right.text_input(t("new_value", lang), key=widget_key("decision_value"))
+    why = st.text_input(t("why", lang), max_chars=300, key=widget_key("decision_why"))
+    if st.button(t("save_decision", lang), type="primary", key=widget_key("decision_save")) and chosen:
         try:
             row = queries.target_row(chosen)
             decision = review.decide(row, action, ref, field_name, new_value, why, who)
@@ -117,7 +121,7 @@ with tab_review:
             label = six.text_input(t("label", lang), max_chars=60)
             value = seven.text_input(t("value", lang), max_chars=30)
             unit = eight.text_input(t("unit", lang), max_chars=10)
-            reason = st.text_input(t("why", lang), max_chars=300, key="missed_why")
+            reason = st.text_input(t("why", lang), max_chars=300, key=widget_key("missed_why"))
             if st.form_submit_button(t("add_number", lang)):
                 try:
                     meta = documents.set_index("document_id").loc[document_id]
@@ -185,7 +189,7 @@ with tab_catalogue:
         label = left.selectbox(t("label", lang), list(labels["indicator_label"]))
         indicator = right.selectbox(t("indicator", lang), list(indicator_names),
                                     format_func=lambda i: f"{indicator_names[i]} ({i})")
-        why = st.text_input(t("why", lang), max_chars=300, key="map_why")
+        why = st.text_input(t("why", lang), max_chars=300, key=widget_key("map_why"))
         if st.form_submit_button(t("map_label", lang)) and label:
             try:
                 units = list(uncatalogued.loc[uncatalogued["indicator_label"] == label, "unit_raw"])
@@ -203,7 +207,7 @@ with tab_catalogue:
                                   format_func=lambda d: t("direction_" + d, lang))
             kind = two.selectbox(t("kind", lang), catalogue.KINDS, format_func=lambda k: t("kind_" + k, lang))
             aliases = three.text_input(t("aliases", lang), max_chars=200)
-            why = st.text_input(t("why", lang), max_chars=300, key="new_why")
+            why = st.text_input(t("why", lang), max_chars=300, key=widget_key("new_why"))
             if st.form_submit_button(t("add_indicator", lang)):
                 try:
                     new_id = catalogue.add_indicator(

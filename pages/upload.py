@@ -24,17 +24,18 @@ if uploaded is not None:
     content = uploaded.getvalue()  # read once: a second read returns nothing
     sheets = sheet_names(content) if uploaded.name.lower().endswith(".xlsx") else []
     sheet = st.selectbox("工作表 Sheet", sheets) if len(sheets) > 1 else None
-    result, shown = ingest.check(content, uploaded.name, sheet, data.actuals())
+    result, preview = ingest.check(content, uploaded.name, sheet, data.actuals())
     st.write(f"编码 encoding: `{result.encoding}` · 布局 layout: `{result.layout}` · "
              f"可导入 good rows: **{len(result.rows)}** · 拒绝 rejected rows: **{len(result.rejected_rows)}**")
     if result.problems:
         st.error(f"{len(result.problems)} 个问题 problems")
         st.dataframe(result.problems_frame(), hide_index=True, key="problems")
-    if len(shown):
+    if len(preview):
         st.subheader("预览 Preview")
-        st.dataframe(shown[["action", "source_row", "region_id", "indicator_id", "year", "value", "unit",
-                            "previous_value", "previous_source", "value_raw", "unit_raw", "note"]],
-                     hide_index=True, key="preview")
+        st.dataframe(shown(preview.assign(action=preview["action"].map(lambda a: t("action_" + a, lang))),
+                           lang, ["action", "source_row", "region_id", "indicator_id", "year", "value",
+                                  "unit", "previous_value", "previous_source", "value_raw", "unit_raw",
+                                  "note"]), hide_index=True, key="preview")
     only_good = False
     if result.problems and not result.file_problems and len(result.rows):
         only_good = st.checkbox("只导入通过检查的行 Import only the good rows", key="only_good")
@@ -42,7 +43,7 @@ if uploaded is not None:
     can_save = len(result.rows) > 0 and not result.file_problems and (only_good or not result.problems)
     if st.button("确认导入 Confirm", type="primary", disabled=not can_save, key="confirm"):
         try:
-            batch_id = ingest.save(result, shown, uploaded.name, content, note)
+            batch_id = ingest.save(result, preview, uploaded.name, content, note)
         except actuals.ActualsBusy as error:
             st.warning(str(error))
         else:

@@ -317,3 +317,18 @@ def test_download_slides_and_memo_of_a_view(server, page):
             text = "\n".join(p.text for p in WordDocument(str(target)).paragraphs)
             assert "比本级目标280家少38家" in text
     assert_no_error(page)
+
+
+def test_after_a_language_switch_choices_show_in_the_new_language(server, page):
+    """中文 → English on Compare: the indicator reads in English and a peers option stays chosen."""
+    page.goto(f"{server}/compare?indicator=hightech_enterprises&year=2023")
+    settle(page)
+    page.locator('[data-testid="stSidebar"] button', has_text="English").click()
+    page.wait_for_timeout(300)
+    settle(page)
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.locator('[data-testid="stSelectbox"] input').first).to_have_value("High-tech enterprises")
+    checked = main.locator('[data-testid="stRadio"] input[type="radio"]:checked')
+    assert checked.count() >= 2  # peers and sort both still chosen
+    page.screenshot(path=str(ARTIFACTS / "compare_after_switch_en.png"), full_page=True)
+    assert_no_error(page)

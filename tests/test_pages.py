@@ -170,6 +170,16 @@ class TestGap:
         table = table_with(at, "实际值文件")
         assert list(table["年份"]) == [2019] and table["原因"].iloc[0] == "该地区这一年没有这个指标的目标"
 
+    def test_confirming_an_upload_with_an_unmatched_row_shows_it(self, fresh_db_dir):
+        data = "地区,指标,年份,数值,单位\n吉首市,高新技术企业数,2019,20,家\n".encode("gbk")
+        at = open_page("upload")
+        at.get("file_uploader")[0].set_value(("mixed.csv", data, "text/csv")).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert "新增" in set(table_with(at, "操作")["操作"])
+        at.button(key="confirm").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert any("没有对应的目标" in e.label for e in at.expander)
+
     def test_uploaded_actual_is_judged(self, fresh_db_dir):
         assert ingest.ingest(GOOD_GBK).batch_id
         at = open_page("gap", indicator="hightech_enterprises", year="2023")
@@ -235,8 +245,8 @@ class TestUpload:
     def test_gbk_upload_preview_confirm_then_gap(self, fresh_db_dir):
         at = open_page("upload")
         at.get("file_uploader")[0].set_value(("actuals.csv", GOOD_GBK.read_bytes(), "text/csv")).run()
-        preview = table_with(at, "action")
-        assert set(preview["action"]) == {"add"} and len(preview) == 4
+        preview = table_with(at, "操作")
+        assert set(preview["操作"]) == {"新增"} and len(preview) == 4
         assert actuals.batches().empty  # nothing written before confirming
         at.button(key="confirm").click().run()
         assert any("Saved batch" in s.value for s in at.success)
