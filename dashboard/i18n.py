@@ -106,6 +106,8 @@ TEXT = {
     "total": ("合计", "Total"),
     "choose": ("请选择", "Choose"),
     "filters": ("筛选条件", "Filters"),
+    "explanation_input": ("解释（例如：州本级目标含州直单位）", "Explanation (e.g. the prefecture's own figure includes its own units)"),
+    "who_needed": ("请先在左侧填写审核人。", "Give the reviewer's name in the sidebar first."),
     "action_add": ("新增", "Add"), "action_replace": ("替换", "Replace"), "action_same": ("相同", "Same"),
     "review_note_label": ("审核", "Review"),
     "unmatched_actuals": ("{n} 个上传的实际值没有对应的目标", "{n} uploaded actuals match no target"),

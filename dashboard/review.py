@@ -209,3 +209,17 @@ def checks_table(checks: pd.DataFrame, lang: str) -> pd.DataFrame:
         "quotes": checks["quotes"],
         "explanation": checks["explanation"],
     })
+
+
+def check_names(checks: pd.DataFrame, lang: str) -> dict[str, str]:
+    """check_id -> what the reviewer reads when choosing a check: where, what, which year."""
+    from dashboard.i18n import t
+
+    en = lang == "en"
+    names = {}
+    for row in checks.itertuples():
+        region = row.region_name_en if en else row.region_name_zh
+        subject = row.indicator_label or row.indicator_id or ""
+        names[row.check_id] = (f"{t('check_' + row.check_kind, lang)} · {region} · {subject} · "
+                               f"{row.message_en if en else row.message_zh}")
+    return names

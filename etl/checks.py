@@ -73,7 +73,9 @@ def _fmt(value: float) -> str:
 
 def _below_actual(targets: pd.DataFrame, direction: dict) -> list[dict]:
     found = []
-    absolute = targets[targets["kind"].isin(ABSOLUTE) & targets["year"].notna()]
+    # a target stated twice (a table and a sentence) is one target
+    absolute = targets[targets["kind"].isin(ABSOLUTE) & targets["year"].notna()].drop_duplicates(
+        ["region_id", "indicator_id", "year", "kind", "status", "value", "unit"])
     results = absolute[absolute["status"] == "actual"]
     for target in absolute[absolute["status"] == "target"].itertuples():
         earlier = results[(results["region_id"] == target.region_id) &

@@ -172,6 +172,9 @@ def clean_value(field_name: str, value, ref: Reference, within: str | None = Non
         return number
     if field_name == "indicator_label" and not text:
         raise ReviewError("a label cannot be empty")
+    if field_name == "unit" and text and ref.unit(text) is None:
+        raise ReviewError(f"unknown unit {text!r}; units: "
+                          + "、".join(sorted(ref.units["unit"])[:40]))
     return text
 
 
@@ -199,6 +202,12 @@ def decide(row: dict, action: str, ref: Reference, field_name: str = "", new="",
     old = ""
     if action == "set":
         value = clean_value(field_name, new, ref, row.get("region_id"))
+        indicator_id = row.get("indicator_id")
+        if field_name == "unit" and indicator_id and isinstance(indicator_id, str) and value and \
+                ref.unit(value).dimension != ref.dimension_of_indicator(indicator_id) and \
+                row.get("kind") not in ("growth_pct", "relative"):
+            raise ReviewError(f"{value} does not fit {indicator_id} (in "
+                              f"{ref.indicator(indicator_id)['unit']}); correct the indicator first")
         old = "" if snapshot.get(field_name) is None else str(snapshot.get(field_name))
         snapshot = set_field(snapshot, field_name, value)
         new = "" if value is None else str(value)
@@ -297,6 +306,11 @@ def apply_decisions(decisions: list[Decision], targets: pd.DataFrame, unplaced: 
                                                         "who", "when", "why")},
                     "applied_to": key, "outcome": outcome})
     targets = pd.DataFrame(list(rows.values()), columns=targets.columns)
+    # a number a reviewer added is placed now: it leaves the unplaced table
+    placed = set(zip(targets["document_id"], targets["value_start"]))
+    if len(unplaced):
+        unplaced = unplaced[[(d, s) not in placed for d, s in
+                             zip(unplaced["document_id"], unplaced["value_start"])]]
     targets = targets.sort_values(["document_id", "quote_start", "value_start"], kind="stable")
     if rejected:
         unplaced = pd.concat([unplaced, pd.DataFrame(rejected)], ignore_index=True)

@@ -33,6 +33,12 @@ def show_outcome():
         (st.success if message[0] == "ok" else st.error)(message[1])
 
 
+def require_who() -> None:
+    """Every decision says who made it: the sidebar name, never the server's login."""
+    if not who.strip():
+        raise review.ReviewError(t("who_needed", lang))
+
+
 def done(text: str) -> None:
     """Show what was saved and start the forms afresh: a decision is never applied twice."""
     st.session_state["review_message"] = ("ok", text)
@@ -65,14 +71,17 @@ with tab_review:
         st.caption(t("no_checks", lang))
     else:
         st.dataframe(headers(reviewing.checks_table(checks, lang), lang), hide_index=True)
-        with st.form("explain"):
-            open_checks = checks[~checks["explained"]]
-            messages = dict(zip(open_checks["check_id"], open_checks["message_en" if lang == "en"
-                                                                     else "message_zh"]))
-            check_id = st.selectbox(t("check", lang), list(messages), format_func=messages.get)
-            because = st.text_input(t("why", lang), max_chars=300, key=widget_key("explain_why"))
-            if st.form_submit_button(t("explain_check", lang)) and check_id:
+        open_checks = checks[~checks["explained"]]
+        if len(open_checks):
+            messages = reviewing.check_names(open_checks, lang)
+            left, right = st.columns([3, 2])
+            check_id = left.selectbox(t("check", lang), list(messages), format_func=messages.get,
+                                      key=widget_key("explain_check"))
+            because = right.text_input(t("explanation_input", lang), max_chars=300,
+                                       key=widget_key("explain_why"))
+            if st.button(t("explain_check", lang), key=widget_key("explain_save")) and check_id:
                 try:
+                    require_who()
                     done(t("decision_saved", lang) + "\n\n" + reviewing.record(
                         review.explain_check(check_id, because, who), lang))
                 except review.ReviewError as error:
@@ -100,6 +109,7 @@ with tab_review:
     why = st.text_input(t("why", lang), max_chars=300, key=widget_key("decision_why"))
     if st.button(t("save_decision", lang), type="primary", key=widget_key("decision_save")) and chosen:
         try:
+            require_who()
             row = queries.target_row(chosen)
             decision = review.decide(row, action, ref, field_name, new_value, why, who)
             done(t("decision_saved", lang) + "\n\n" + reviewing.record(decision, lang))
@@ -124,6 +134,7 @@ with tab_review:
             reason = st.text_input(t("why", lang), max_chars=300, key=widget_key("missed_why"))
             if st.form_submit_button(t("add_number", lang)):
                 try:
+                    require_who()
                     meta = documents.set_index("document_id").loc[document_id]
                     decision = review.add_number(
                         document_id, queries.document_body(document_id), quote, number,
@@ -192,6 +203,7 @@ with tab_catalogue:
         why = st.text_input(t("why", lang), max_chars=300, key=widget_key("map_why"))
         if st.form_submit_button(t("map_label", lang)) and label:
             try:
+                require_who()
                 units = list(uncatalogued.loc[uncatalogued["indicator_label"] == label, "unit_raw"])
                 catalogue.map_label(label, indicator, why, who, ref, units)
                 done(t("decision_saved", lang) + "\n\n" + reviewing.rebuild(lang))
@@ -210,6 +222,7 @@ with tab_catalogue:
             why = st.text_input(t("why", lang), max_chars=300, key=widget_key("new_why"))
             if st.form_submit_button(t("add_indicator", lang)):
                 try:
+                    require_who()
                     new_id = catalogue.add_indicator(
                         {"name_zh": name_zh, "name_en": name_en, "unit": unit, "kind": kind,
                          "direction": direction, "aliases": aliases}, why, who, ref)

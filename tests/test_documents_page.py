@@ -17,11 +17,12 @@ APP = str(paths.PROJECT_DIR / "app.py")
 PLAN = "000_b4e6f78e32eb3b31.txt"
 
 
-def open_documents(**params) -> AppTest:
+def open_documents(reviewer: str = "测试审核人", **params) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
     at.switch_page("pages/documents.py")
+    at.session_state["reviewer"] = reviewer
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -94,6 +95,14 @@ def test_correct_reject_and_add_in_the_browser_survive_a_rebuild(project):
                                                      queries.review_counts())[c]
                         for c in ("document_id", "review_state")]))
     assert states[PLAN] == "partly"
+
+
+def test_a_decision_without_a_reviewer_is_refused_on_the_page(project):
+    rows = queries.document_review(PLAN).dropna(subset=["target_id"])
+    at = open_documents(reviewer="", doc=PLAN)
+    decide(at, rows["target_key"].iloc[0], "reject", "重复")
+    assert any("审核人" in e.value for e in at.error)
+    assert not paths.corrections_file().exists()
 
 
 def test_a_correction_without_a_reason_is_refused_on_the_page(project):

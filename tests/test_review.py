@@ -143,3 +143,27 @@ def test_a_damaged_corrections_file_stops_the_build_and_keeps_the_database(proje
     with pytest.raises(build.BuildError, match="line 1"):
         build.run()
     assert len(rows("true")) == len(before)
+
+
+def test_a_unit_that_does_not_exist_or_does_not_fit_is_refused(project, ref):
+    row = first_target("财政科技支出2022年达到3500万元")
+    with pytest.raises(review.ReviewError, match="unknown unit"):
+        review.decide(row, "set", ref, "unit", "公斤", "x")
+    with pytest.raises(review.ReviewError, match="does not fit"):
+        review.decide(row, "set", ref, "unit", "家", "x")
+    assert review.decide(row, "set", ref, "unit", "亿元", "x").new == "亿元"
+
+
+def test_an_added_number_leaves_the_unplaced_table(project, ref):
+    unplaced = queries.unplaced().iloc[0]
+    text = (paths.RAW_DIR / unplaced["document_id"]).read_text(encoding="utf-8")
+    number = text[unplaced["value_start"]:unplaced["value_end"]]
+    quote = text[unplaced["quote_start"]:unplaced["quote_end"]]
+    review.append_decision(review.add_number(
+        unplaced["document_id"], text, quote, number,
+        {"region_id": "430300", "indicator_label": "重点指标", "value": "26", "unit": "项",
+         "kind": "level", "status": "target"}, ref, "missed"))
+    build.run()
+    left = queries.unplaced()
+    assert not ((left["document_id"] == unplaced["document_id"]) &
+                (left["value_start"] == unplaced["value_start"])).any()
