@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard import review as reviewing
-from dashboard.i18n import headers, t
+from dashboard.i18n import headers, shown, t
 from dashboard.ui import current_language, select, widget_key
 from etl import catalogue, queries, review
 from etl.intake.errors import DocumentError
@@ -179,8 +179,10 @@ with tab_add:
                 targets=int((found.get("status", pd.Series()) == "target").sum()),
                 results=int((found.get("status", pd.Series()) == "actual").sum())))
             if len(found):
-                st.dataframe(found[["status", "region_id", "indicator_label", "year", "value",
-                                    "unit", "kind", "comparator", "quote"]], hide_index=True)
+                names = ref.regions.set_index("region_id")["name_en" if lang == "en" else "name_zh"]
+                st.dataframe(shown(found.assign(region_name=found["region_id"].map(names)), lang,
+                                   ["status", "region_name", "indicator_label", "year", "value",
+                                    "unit", "kind", "comparator", "quote"]), hide_index=True)
             if st.button(t("save_document", lang), type="primary"):
                 try:
                     report = reviewing.save_document(*content, ref, region, year, title, lang)
@@ -235,4 +237,8 @@ with tab_log:
     if log.empty:
         st.info(t("no_decisions", lang))
     else:
-        st.dataframe(log, hide_index=True)
+        log = log.assign(action=log["action"].map(lambda a: t("log_" + a, lang)),
+                         outcome=log["outcome"].map(lambda o: t("applied", lang) if o == "applied"
+                                                    else o))
+        st.dataframe(shown(log, lang, ["when", "who", "action", "field", "old", "new", "why", "key",
+                                       "outcome"]), hide_index=True)

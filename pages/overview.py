@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import data, views
-from dashboard.i18n import headers, t
+from dashboard.i18n import headers, shown, t
 from dashboard.ui import current_language, select
 
 lang = current_language()
@@ -18,9 +18,9 @@ counts[4].metric(t("actuals", lang), len(actuals))
 st.caption(f"{t('data_as_of', lang)}: {data.as_of()} · {t('unplaced', lang)}: {len(data.unplaced())}")
 
 st.subheader(t("documents", lang))
-st.dataframe(documents[["document_id", "title", "region_name_zh", "period_start", "period_end",
-                        "published", "targets", "reported_values", "unplaced_numbers"]],
-             hide_index=True)
+st.dataframe(shown(documents.assign(region_name=documents["region_name_zh"]), lang,
+                   ["document_id", "title", "region_name", "period_start", "period_end", "published",
+                    "targets", "reported_values", "unplaced_numbers"]), hide_index=True)
 
 st.subheader(t("coverage", lang))
 st.caption(t("coverage_help", lang) + " ◆ = 目标+实际 target+actual · ○ = 目标 target · ● = 实际 actual")
