@@ -1,4 +1,4 @@
-"""Trends 2022-2024: targets by year per region, implied growth and the prefecture roll-up."""
+"""Trends: targets by year per region, implied growth and the prefecture roll-up."""
 
 import streamlit as st
 
@@ -37,8 +37,9 @@ title = f"{names[indicator]} · {t('trends', lang)}"
 if len(shown_regions) == 1:
     title = f"{region_names[shown_regions[0]]} · {title}"
 fig = charts.trend_lines(levels, facts, title, unit, sources, data.as_of(), lang)
-chart(fig, views.safe_name(indicator, "2022-2024", "trends"), lang, key="trend_chart")
-figures, tables = {views.safe_name(indicator, "2022-2024", "trends"): fig}, {"trends": levels}
+span = f"{int(levels['year'].min())}-{int(levels['year'].max())}"
+chart(fig, views.safe_name(indicator, span, "trends"), lang, key="trend_chart")
+figures, tables = {views.safe_name(indicator, span, "trends"): fig}, {"trends": levels}
 
 st.subheader(t("implied_growth", lang))
 growth = rollup.implied_growth(levels)
@@ -51,8 +52,18 @@ prefectures = [p for p in views.prefectures_with_targets(targets, regions)
                if ((targets["region_id"] == p) & (targets["indicator_id"] == indicator)).any()]
 if prefectures:
     st.subheader(t("rollup", lang))
-    prefecture = select(t("prefecture", lang), prefectures, "prefecture", region_names.get)
+    # the prefecture of the regions shown above, unless the URL says otherwise
+    parents = regions.set_index("region_id")["parent_id"]
+    shown_parents = [parents.get(r) for r in chosen if parents.get(r) in prefectures]
+    default = prefectures.index(max(set(shown_parents), key=shown_parents.count)) if shown_parents else 0
+    prefecture = select(t("prefecture", lang), prefectures, "prefecture", region_names.get, index=default)
     table, left_out = rollup.prefecture_rollup(targets, regions, prefecture, indicator)
+    # a year in which only some parts have a target is no comparison: left out, and said so
+    complete = table["parts"].isna() | (table["parts"] >= table["parts"].max())
+    if not complete.all():
+        st.caption(t("rollup_partial", lang).format(years="、".join(
+            f"{int(r.year)} ({int(r.parts)}/{int(table['parts'].max())})" for r in table[~complete].itertuples())))
+        table = table[complete]
     if left_out:
         st.warning(t("rollup_note", lang) + " " + "; ".join(
             f"{region_names[a]} ⊂ {region_names[b]}" for a, b in left_out.items()))

@@ -131,6 +131,10 @@ class TestTrends:
                  if f"{d[:3]} " in title]
         assert len(cited) >= 2 and "…" not in title
 
+    def test_the_rollup_follows_the_regions_shown(self, db_dir):
+        at = open_page("trends", indicator="hightech_enterprises", regions="433122")
+        assert at.selectbox(key="prefecture").value == "433100"
+
     def test_relative_toggle(self, db_dir):
         at = open_page("trends", indicator="hightech_enterprises")
         before = chart_spec(at)
