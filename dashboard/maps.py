@@ -40,9 +40,14 @@ def value_bins(values: pd.Series, bins: int = 5) -> list[float]:
 
 
 def colour_by_value(values: dict[str, float], labels: dict[str, str]) -> tuple[dict, list[tuple[str, list[int]]]]:
-    """GeoJSON with a fill colour and tooltip per county, and the legend entries."""
+    """GeoJSON with a fill colour and tooltip per county, and the legend entries. Classes are
+    cut from the counties drawn only: a prefecture's 830 must not stretch the counties' legend."""
+    drawn = {f["properties"]["adcode"] for f in counties()["features"]}
+    values = {code: value for code, value in values.items() if code in drawn}
     series = pd.Series(values, dtype=float)
     edges = value_bins(series)
+    if len(series) and (series == series.round()).all():  # counts get whole-number classes
+        edges = sorted({float(round(edge)) for edge in edges})
     geo = copy.deepcopy(counties())
     for feature in geo["features"]:
         code = feature["properties"]["adcode"]
@@ -78,3 +83,29 @@ def deck(geo: dict, basemap: bool = False) -> pdk.Deck:
     options = {"map_style": "light"} if basemap else {"map_provider": None}
     return pdk.Deck(layers=[layer], initial_view_state=view,
                     tooltip={"text": "{tooltip}"}, **options)
+
+
+def picture(geo: dict, legend: list[tuple[str, list[int]]]):
+    """The same map as a plotly figure (filled outlines on plain axes, nothing fetched), so it
+    exports as PNG or SVG with its title, unit, legend, sources and date like every chart."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for feature in geo["features"]:
+        fill = feature["properties"]["fill"]
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        for polygon in polygons:
+            ring = polygon[0]
+            fig.add_scatter(x=[p[0] for p in ring], y=[p[1] for p in ring], mode="lines",
+                            fill="toself", fillcolor=f"rgba({fill[0]},{fill[1]},{fill[2]},0.9)",
+                            line={"color": "#555", "width": 0.6}, hoverinfo="text",
+                            text=feature["properties"].get("tooltip", ""), showlegend=False)
+    for text, colour in legend:
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=text,
+                        marker={"symbol": "square", "size": 14,
+                                "color": f"rgb({colour[0]},{colour[1]},{colour[2]})",
+                                "line": {"color": "#999", "width": 1}})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.1)
+    return fig

