@@ -141,14 +141,17 @@ def clean_value(field_name: str, value, ref: Reference, within: str | None = Non
         raise ReviewError(f"cannot correct {field_name!r}; fields: {', '.join(FIELDS)}")
     if field_name in CHOICES:
         if text not in CHOICES[field_name]:
-            raise ReviewError(f"{field_name} must be one of {', '.join(CHOICES[field_name])}")
+            raise ReviewError(f"取值不在列表中 / {field_name} must be one of "
+                              f"{', '.join(CHOICES[field_name])}")
         return text
     if field_name == "region_id":
         region_id = ref.resolve_region(text, within) if text else None
         if not region_id:
             candidates = ref.region_candidates(text) if text else []
-            raise ReviewError(f"no region called {text!r}" + (
-                f" (it could be {', '.join(candidates)}: give the code)" if candidates else ""))
+            described = [_region_with_parent(c, ref) for c in candidates]
+            raise ReviewError(f"没有这个地区 / no region called {text!r}" + (
+                f"；可能是 {', '.join(described)}，请给出代码 / it could be any of these: give the code"
+                if candidates else ""))
         return region_id
     if field_name == "indicator_id":
         if text and text not in set(ref.indicators["indicator_id"]):
@@ -158,7 +161,7 @@ def clean_value(field_name: str, value, ref: Reference, within: str | None = Non
         if not text:
             return None
         if not re.fullmatch(r"(19|20)\d\d", text):
-            raise ReviewError(f"year must be four digits, not {text!r}")
+            raise ReviewError(f"年份应为四位数字 / year must be four digits, not {text!r}")
         return int(text)
     if field_name in ("value", "value_high"):
         if not text and field_name == "value_high":
@@ -166,16 +169,24 @@ def clean_value(field_name: str, value, ref: Reference, within: str | None = Non
         try:
             number = float(text.replace(",", ""))
         except ValueError:
-            raise ReviewError(f"{field_name} must be a number, not {text!r}") from None
+            raise ReviewError(f"应为数字 / {field_name} must be a number, not {text!r}") from None
         if number != number or abs(number) == float("inf"):
-            raise ReviewError(f"{field_name} must be a finite number")
+            raise ReviewError(f"应为有限的数字 / {field_name} must be a finite number")
         return number
     if field_name == "indicator_label" and not text:
-        raise ReviewError("a label cannot be empty")
+        raise ReviewError("标签不能为空 / a label cannot be empty")
     if field_name == "unit" and text and ref.unit(text) is None:
-        raise ReviewError(f"unknown unit {text!r}; units: "
+        raise ReviewError(f"未知单位 / unknown unit {text!r}; units: "
                           + "、".join(sorted(ref.units["unit"])[:40]))
     return text
+
+
+def _region_with_parent(region_id: str, ref: Reference) -> str:
+    """鼓楼区（福州市）350102: enough to tell regions that share a name apart."""
+    rows = ref.regions.set_index("region_id")
+    parent = rows.loc[region_id, "parent_id"]
+    within = f"（{rows.loc[parent, 'name_zh']}）" if parent in rows.index else ""
+    return f"{rows.loc[region_id, 'name_zh']}{within}{region_id}"
 
 
 def set_field(row: dict, field_name: str, value) -> dict:
@@ -197,7 +208,7 @@ def decide(row: dict, action: str, ref: Reference, field_name: str = "", new="",
     if action not in ACTIONS[:3]:
         raise ReviewError(f"action must be one of {', '.join(ACTIONS[:3])} (add: use add_number)")
     if action != "accept" and not why.strip():
-        raise ReviewError("say why (a reason is kept with every correction and rejection)")
+        raise ReviewError("请说明理由（更正和驳回都要记下原因）/ say why (a reason is kept with every correction and rejection)")
     snapshot = {k: _plain(row.get(k)) for k in ROW_FIELDS}
     old = ""
     if action == "set":
@@ -206,7 +217,7 @@ def decide(row: dict, action: str, ref: Reference, field_name: str = "", new="",
         if field_name == "unit" and indicator_id and isinstance(indicator_id, str) and value and \
                 ref.unit(value).dimension != ref.dimension_of_indicator(indicator_id) and \
                 row.get("kind") not in ("growth_pct", "relative"):
-            raise ReviewError(f"{value} does not fit {indicator_id} (in "
+            raise ReviewError(f"单位与指标不符 / {value} does not fit {indicator_id} (in "
                               f"{ref.indicator(indicator_id)['unit']}); correct the indicator first")
         old = "" if snapshot.get(field_name) is None else str(snapshot.get(field_name))
         snapshot = set_field(snapshot, field_name, value)
@@ -222,11 +233,11 @@ def add_number(document_id: str, text: str, quote: str, number: str, fields: dic
                taken: set[str] = frozenset()) -> Decision:
     """A number the extractor missed, found by its quote in the document's text."""
     if not why.strip():
-        raise ReviewError("say why the number is added")
+        raise ReviewError("请说明添加的理由 / say why the number is added")
     quote_start = _only_place(text, quote)
     inside = quote.find(number)
     if not number or inside < 0:
-        raise ReviewError(f"the number {number!r} is not in the quote")
+        raise ReviewError(f"引文中没有数字 {number!r} / the number {number!r} is not in the quote")
     value_start = quote_start + inside
     row = {k: "" for k in ROW_FIELDS}
     row.update(document_id=document_id, quote=quote, quote_start=quote_start,
@@ -241,7 +252,7 @@ def add_number(document_id: str, text: str, quote: str, number: str, fields: dic
             row = set_field(row, name, clean_value(name, fields[name], ref))
     for needed in ("region_id", "indicator_label", "value", "kind", "status"):
         if row.get(needed) in (None, ""):
-            raise ReviewError(f"an added number needs {needed}")
+            raise ReviewError(f"添加的数字缺少 {needed} / an added number needs {needed}")
     row["unit"] = row.get("unit") or ""
     row["unit_raw"], row["value_raw"] = row["unit"], row["value"]
     n = 1
@@ -254,12 +265,12 @@ def add_number(document_id: str, text: str, quote: str, number: str, fields: dic
 
 def _only_place(text: str, quote: str) -> int:
     if not quote:
-        raise ReviewError("give the quote the number stands in")
+        raise ReviewError("请给出数字所在的原文 / give the quote the number stands in")
     first = text.find(quote)
     if first < 0:
-        raise ReviewError("the quote is not in the document (copy it exactly)")
+        raise ReviewError("原文中找不到这段引文（请原样复制）/ the quote is not in the document (copy it exactly)")
     if text.find(quote, first + 1) >= 0:
-        raise ReviewError("the quote occurs more than once; give a longer one")
+        raise ReviewError("这段引文出现不止一次，请给出更长的一段 / the quote occurs more than once; give a longer one")
     return first
 
 
@@ -274,7 +285,7 @@ def _plain(value):
 def explain_check(check_id: str, why: str, who: str = "") -> Decision:
     """A plan check a reviewer has looked at, with the explanation (e.g. 州本级 counts its own)."""
     if not why.strip():
-        raise ReviewError("say what explains it")
+        raise ReviewError("请写明解释 / say what explains it")
     return Decision(key=check_id, action="explain", who=who or default_who(), when=now(),
                     why=why.strip())
 

@@ -98,7 +98,7 @@ def settle(page: Page) -> None:
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
     page.wait_for_function('!document.querySelector(\'[data-testid="stSkeleton"]\')', timeout=30000)
     if page.query_selector(".js-plotly-plot"):
-        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30000)
+        page.wait_for_selector(".js-plotly-plot .main-svg", state="attached", timeout=30000)
         page.wait_for_timeout(1500)
 
 
