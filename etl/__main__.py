@@ -74,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         print(build.run())
         return 0
     except (build.BuildError, DocumentError, export.ExportError, actuals.ActualsBusy,
+            actuals.AlreadyStored,
             queries.DataMissing, review.ReviewError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

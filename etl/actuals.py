@@ -23,6 +23,10 @@ VALUE_COLUMNS = ["source_row", "region_id", "indicator_id", "year", "value", "un
 RETRIES = 5
 
 
+class AlreadyStored(Exception):
+    """The same file is already stored as a live batch: confirming it again would change nothing."""
+
+
 class ActualsBusy(Exception):
     """Another process is writing the actuals right now; nothing was written. Try again."""
 
@@ -77,6 +81,13 @@ def save_batch(rows: pd.DataFrame, file_name: str, content: bytes, note: str,
         connection = _connect(read_only=False)
         try:
             connection.execute("begin transaction")
+            sha = hashlib.sha256(content).hexdigest()
+            same = connection.execute(
+                "select batch_id from batches where sha256 = $1 and batch_id not in "
+                "(select batch_id from undone_batches)", [sha]).fetchone()
+            if same:
+                raise AlreadyStored(f"这个文件已保存为批次 {same[0]}，未再次导入 / this file is already "
+                                    f"stored as batch {same[0]}; nothing was added")
             connection.execute(
                 "insert into batches (batch_id, file_name, sha256, uploaded_at, note, rows_added, "
                 "rows_replaced, rows_rejected) values ($1, $2, $3, $4, $5, $6, $7, $8)",

@@ -44,7 +44,7 @@ if uploaded is not None:
     if st.button("确认导入 Confirm", type="primary", disabled=not can_save, key="confirm"):
         try:
             batch_id = ingest.save(result, preview, uploaded.name, content, note)
-        except actuals.ActualsBusy as error:
+        except (actuals.ActualsBusy, actuals.AlreadyStored) as error:
             st.warning(str(error))
         else:
             st.success(f"已保存批次 Saved batch {batch_id}: {len(result.rows)} rows")

@@ -203,3 +203,17 @@ def test_template_lists_every_target_key(db_dir):
     assert len(blank) == len(targets[targets["kind"] != "boolean"].dropna(subset=["year"])
                              .drop_duplicates(["region_id", "indicator_id", "year"]))
     assert set(blank.columns) >= {"地区", "指标", "年份", "数值", "单位"}
+
+
+def test_the_same_file_twice_is_stored_once(fresh_db_dir):
+    from etl import actuals as store
+    from etl import ingest as ingesting
+
+    good = paths.PROJECT_DIR / "tests" / "good_files" / "long_gbk.csv"
+    first = ingesting.ingest(good)
+    assert first.batch_id
+    with pytest.raises(store.AlreadyStored, match=first.batch_id):
+        ingesting.ingest(good)
+    assert len(store.batches()) == 1
+    assert store.undo_batch(first.batch_id)
+    assert ingesting.ingest(good).batch_id  # once undone, it may come back
