@@ -84,7 +84,7 @@ def region_briefing(region: str, year: int, lang: str = "zh") -> Briefing:
     names = regions.set_index("region_id")["name_en" if lang == "en" else "name_zh"]
     indicator_names = indicators.set_index("indicator_id")["name_en" if lang == "en" else "name_zh"]
     units = indicators.set_index("indicator_id")["unit"]
-    name, as_of = names[region_id], data.as_of()
+    name, as_of = names[region_id], data.as_of(lang)
     briefing = Briefing(
         title=f"{name} · {year}", lang=lang,
         subtitle=(f"{t('briefing_of', lang)} · {t('data_as_of', lang)}: {as_of} · "
@@ -143,7 +143,7 @@ def view_briefing(title: str, figures: dict[str, go.Figure], sources: list[str],
     """A page's current view as a briefing: its charts, and what each shows."""
     said = sentences or [t("briefing_view_line", lang).format(title=caption(fig))
                          for fig in figures.values()]
-    return Briefing(title, f"{t('data_as_of', lang)}: {data.as_of()} · {t('made_on', lang)} "
+    return Briefing(title, f"{t('data_as_of', lang)}: {data.as_of(lang)} · {t('made_on', lang)} "
                     f"{date.today().isoformat()}", lang, figures, said, sources)
 
 

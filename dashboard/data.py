@@ -51,16 +51,20 @@ def uncatalogued_targets() -> pd.DataFrame:
     return _load("uncatalogued", queries.data_version())
 
 
-def as_of() -> str:
-    return _as_of(queries.data_version())
+def as_of(lang: str = "zh") -> str:
+    documents_date, uploads_date = _as_of(queries.data_version())
+    if lang == "en":
+        return f"documents {documents_date}" + (f", actuals {uploads_date}" if uploads_date else "")
+    return f"文件 {documents_date}" + (f"，实际值 {uploads_date}" if uploads_date else "")
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
-def _as_of(version: tuple) -> str:
-    """When the targets were built and when the newest upload was saved."""
-    built = queries.build_info().get("built_at", "")[:10]
+def _as_of(version: tuple) -> tuple[str, str]:
+    """How current the data is: the newest document's date (its plan year when it has no date)
+    and the newest upload of actuals; not the day the database was built."""
+    documents = queries.documents()
+    dated = documents.loc[documents["published"].fillna("") != "", "published"]
+    newest = max(dated) if len(dated) else str(int(documents["period_start"].max()))
     batches = actuals_store.batches()
     live = batches[~batches["is_undone"]] if len(batches) else batches
-    if len(live):
-        return f"{built}; actuals {str(live['uploaded_at'].max())[:16]}"
-    return built
+    return newest, str(live["uploaded_at"].max())[:10] if len(live) else ""

@@ -42,7 +42,7 @@ for zone, host in views.overlapping(table, regions).items():
     st.warning(t("overlap_warning", lang).format(zone=region_names[zone], host=region_names[host]))
 unit = "%" if kind == "growth_pct" else units.get(indicator, "")
 title = f"{names[indicator]} · {year} · {t(f'kind_{kind}', lang)}"
-fig = charts.compare_bars(table, title, unit, views.sources_of(table, data.documents()), data.as_of(), lang)
+fig = charts.compare_bars(table, title, unit, views.sources_of(table, data.documents()), data.as_of(lang), lang)
 if prefecture:
     own = targets[(targets["region_id"] == prefecture) & (targets["indicator_id"] == indicator)
                   & (targets["year"] == year) & (targets["kind"] == kind)]

@@ -49,6 +49,6 @@ with st.expander(t("map_picture", lang)):
     unit = "" if mode == "status" else units.get(indicator, "")
     title = f"{names[indicator]} · {year} · {t(mode, lang)}"
     sources = views.sources_of(chosen, data.documents()) + [t("boundaries", lang)]
-    fig = charts.finish(maps.picture(geo, legend), title, unit, sources, data.as_of(), lang, height=760)
+    fig = charts.finish(maps.picture(geo, legend), title, unit, sources, data.as_of(lang), lang, height=760)
     chart(fig, views.safe_name(indicator, year, mode, "map"), lang, key="map_picture")
 st.page_link("pages/sources.py", label=t("open_sources", lang), query_params={"indicator": indicator, "year": str(year), "lang": lang})

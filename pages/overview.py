@@ -15,7 +15,7 @@ counts[1].metric(t("regions", lang), targets["region_id"].nunique())
 counts[2].metric(t("indicators", lang), targets["indicator_id"].nunique())
 counts[3].metric(t("targets", lang), int(documents["targets"].sum()))
 counts[4].metric(t("actuals", lang), len(actuals))
-st.caption(f"{t('data_as_of', lang)}: {data.as_of()} · {t('unplaced', lang)}: {len(data.unplaced())}")
+st.caption(f"{t('data_as_of', lang)}: {data.as_of(lang)} · {t('unplaced', lang)}: {len(data.unplaced())}")
 
 st.subheader(t("documents", lang))
 st.dataframe(shown(documents.assign(region_name=documents["region_name_zh"]), lang,

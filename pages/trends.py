@@ -36,7 +36,7 @@ shown_regions = levels["region_id"].unique()
 title = f"{names[indicator]} · {t('trends', lang)}"
 if len(shown_regions) == 1:
     title = f"{region_names[shown_regions[0]]} · {title}"
-fig = charts.trend_lines(levels, facts, title, unit, sources, data.as_of(), lang)
+fig = charts.trend_lines(levels, facts, title, unit, sources, data.as_of(lang), lang)
 span = f"{int(levels['year'].min())}-{int(levels['year'].max())}"
 chart(fig, views.safe_name(indicator, span, "trends"), lang, key="trend_chart")
 figures, tables = {views.safe_name(indicator, span, "trends"): fig}, {"trends": levels}
@@ -71,7 +71,7 @@ if prefectures:
                                       data.documents())
     fig = charts.rollup_bars(table, f"{region_names[prefecture]} · {names[indicator]}",
                              indicators.set_index("indicator_id").loc[indicator, "unit"], rollup_sources,
-                             data.as_of(), lang)
+                             data.as_of(lang), lang)
     chart(fig, views.safe_name(indicator, prefecture, "rollup"), lang, key="rollup_chart")
     st.dataframe(shown(table, lang, ["year", "sum_of_parts", "parts", "prefecture_target",
                                      "difference", "difference_pct"]), hide_index=True)

@@ -68,6 +68,10 @@ class TestOverview:
         assert matrix.loc["吉首市", "高新技术企业数"] == "○"  # a target, no actual
         assert matrix.loc["湘潭市", "高新技术企业数"] == "◆"  # a target and reported values
 
+    def test_data_as_of_is_the_newest_document_not_the_build_day(self, db_dir):
+        at = open_page("overview")
+        assert any("数据截至: 文件 2023-04-20" in c.value for c in at.caption)
+
     def test_english(self, db_dir):
         at = open_page("overview", lang="en")
         assert at.title[0].value == "S&T innovation targets"
