@@ -257,7 +257,7 @@ class TestUpload:
         assert set(preview["操作"]) == {"新增"} and len(preview) == 4
         assert actuals.batches().empty  # nothing written before confirming
         at.button(key="confirm").click().run()
-        assert any("Saved batch" in s.value for s in at.success)
+        assert any("已保存批次" in s.value for s in at.success)
         assert len(actuals.current_actuals()) == 4
         gap = open_page("gap", indicator="hightech_enterprises", year="2023")
         assert "✔ 已完成" in set(gap.dataframe[-1].value["状态"])
@@ -266,8 +266,11 @@ class TestUpload:
         at = open_page("upload")
         bad = (paths.PROJECT_DIR / "tests" / "bad_files" / "typo_region_gbk.csv").read_bytes()
         at.get("file_uploader")[0].set_value(("bad.csv", bad, "text/csv")).run()
-        problems = table_with(at, "message_en")
-        assert "did you mean 泸溪县" in " ".join(problems["message_en"])
+        problems = table_with(at, "问题")
+        assert "泸溪县" in " ".join(problems["问题"])
+        english = open_page("upload", lang="en")
+        english.get("file_uploader")[0].set_value(("bad.csv", bad, "text/csv")).run()
+        assert "did you mean 泸溪县" in " ".join(table_with(english, "Problem")["Problem"])
         assert at.button(key="confirm").disabled
 
 
