@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +77,15 @@ def _stated(value, unit, high) -> str:
     return f"{text} {unit or ''}".strip()
 
 
+WORD_MARKUP = re.compile(r"\[bookmark: [^\]]*\]")
+
+
+def without_markup(text: str) -> str:
+    """Text as a reader sees it: Word's bookmark markers ([bookmark: _GoBack]) left out of the
+    display only (the stored text, and every offset into it, keep them)."""
+    return WORD_MARKUP.sub("", text)
+
+
 def marked_text(body: str, rows: pd.DataFrame) -> str:
     """The document as HTML with every number marked in place: ``8000万元▲12``.
 
@@ -93,11 +103,11 @@ def marked_text(body: str, rows: pd.DataFrame) -> str:
         tag = mark + ("" if pd.isna(row.target_id) else str(int(row.target_id)))
         if row.review and row.review != "unreviewed":
             tag += REVIEWED_MARK
-        parts.append(html.escape(body[position:start]))
+        parts.append(html.escape(without_markup(body[position:start])))
         parts.append(f"<mark class='{row.status}'><b>{html.escape(body[start:end])}</b>"
                      f"<sup>{html.escape(tag)}</sup></mark>")
         position = end
-    parts.append(html.escape(body[position:]))
+    parts.append(html.escape(without_markup(body[position:])))
     return "".join(parts).replace("\n", "<br>")
 
 

@@ -6,6 +6,8 @@ import html
 
 import pandas as pd
 
+from dashboard.review import without_markup
+
 
 def search(sources: pd.DataFrame, region_ids: list[str], indicator_id: str | None,
            year: int | None, text: str) -> pd.DataFrame:
@@ -33,9 +35,10 @@ def highlighted(row) -> str:
     v0, v1 = int(row.value_start) - start, int(row.value_end) - start
     q0, q1 = max(q0, 0), min(q1, len(context))
     v0, v1 = max(v0, q0), min(v1, q1)
-    parts = [html.escape(context[:q0]), "<mark>", html.escape(context[q0:v0]), "<b><u>",
-             html.escape(context[v0:v1]), "</u></b>", html.escape(context[v1:q1]), "</mark>",
-             html.escape(context[q1:])]
+    clean = without_markup
+    parts = [html.escape(clean(context[:q0])), "<mark>", html.escape(clean(context[q0:v0])), "<b><u>",
+             html.escape(context[v0:v1]), "</u></b>", html.escape(clean(context[v1:q1])), "</mark>",
+             html.escape(clean(context[q1:]))]
     return "".join(parts).replace("\n", "<br>").replace("\t", " ")
 
 

@@ -185,3 +185,11 @@ def test_a_correction_shows_on_the_sources_page_with_its_reason(project, ref):
     assert not at.exception
     corrected = [e for e in at.expander if "✔ 已更正" in e.label]
     assert corrected and any("表中写的是9000 (li)" in c.value for c in corrected[0].caption)
+
+
+def test_word_bookmarks_are_not_shown_but_offsets_hold():
+    rows = pd.DataFrame({"value_start": [23], "value_end": [27], "status": ["target"],
+                         "target_id": [1], "review": ["unreviewed"]})
+    body = "[bookmark: _GoBack]1.达到8000万元"
+    marked = reviewing.marked_text(body, rows)
+    assert "bookmark" not in marked and "<b>8000</b>" in marked
