@@ -149,11 +149,11 @@ with tab_review:
 with tab_add:
     upload = st.file_uploader(t("document_file", lang), type=["txt", "docx", "pdf", "html", "htm"],
                               key="document_upload")
-    pasted = st.text_area(t("or_paste", lang), height=120, max_chars=200_000)
+    pasted = st.text_area(t("or_paste", lang), height=120, max_chars=200_000, key="add_text")
     one, two, three = st.columns([1, 1, 2])
-    region = one.text_input(t("region_optional", lang), max_chars=40)
-    year = two.text_input(t("year_optional", lang), max_chars=9)
-    title = three.text_input(t("title_optional", lang), max_chars=200)
+    region = one.text_input(t("region_optional", lang), max_chars=40, key="add_region")
+    year = two.text_input(t("year_optional", lang), max_chars=9, key="add_year")
+    title = three.text_input(t("title_optional", lang), max_chars=200, key="add_title")
     content = (upload.getvalue(), upload.name) if upload else \
         (pasted.encode("utf-8"), "pasted.txt") if pasted.strip() else None
     if content and st.button(t("preview", lang)):
