@@ -327,6 +327,14 @@ class TestOpenVocabularyRows:
         assert [(t.status, t.year, t.value_raw) for t in found] == [
             ("actual", 2014, 35), ("target", 2015, 70), ("target", 2015, 40), ("target", 2015, 1)]
 
+    @pytest.mark.parametrize("line", ["组配分类: 决策部署落实情况", "当前位置: 网站首页 > 区科技局 > 落实情况"])
+    def test_a_disclosure_page_field_is_not_a_heading(self, line):
+        assert heading_kind(line) is None
+
+    def test_a_task_breakdown_of_a_work_report_is_a_plan(self):
+        assert document_kind("谯城区2023年政府工作报告重点工作任务分解表") == "plan"
+        assert document_kind("2023年政府工作报告") == "report"
+
     @pytest.mark.parametrize("sentence, ahead", [
         ("谈到今年的目标,局长表示,要争取立项70项", True),
         ("今年我市科技工作要努力实现六个目标:一是高新技术产业总产值要突破400亿元", True),
@@ -340,6 +348,7 @@ class TestOpenVocabularyRows:
         ("全省将科技创新纳入考核,新增高企10家", False),  # 将 meaning 把
         ("主要指标完成情况良好,新增高企10家", False),  # 要 inside 主要
     ])
+
     def test_what_turns_a_paragraph_to_the_year_ahead(self, sentence, ahead):
         assert turns_ahead(normalise(sentence).text, 2017) is ahead
 

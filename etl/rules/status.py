@@ -77,12 +77,17 @@ YEAR_BEFORE = re.compile(r"(?P<to>到|至|截至|截止)?(?P<year>20\d\d)年")
 PROGRESS_TITLE = re.compile(r"总结|落实情况|完成情况|进展情况|执行情况|进度")
 
 
+TASK_BREAKDOWN = re.compile(r"任务分解|分解表|责任分工|分工方案")
+
+
 def document_kind(title: str, text: str = "") -> str:
     """What a document is: 'plan' (states targets), 'report' (a work report or news: results of
     the year before the one it is dated), 'progress' (a summary or progress report: results of
     the year it is dated). The title decides; a title that says neither (河北顺平：培育科技型企业
     激发县域经济活力) leaves it to the text: more words of the past than of the future make a
     report."""
+    if TASK_BREAKDOWN.search(title):  # 政府工作报告重点工作任务分解表: the report's tasks, ahead
+        return "plan"
     if REPORT_TITLE.search(title) and not (PLAN_TITLE.search(title) and not re.search(
             r"报告|情况", title)):
         return "progress" if PROGRESS_TITLE.search(title) else "report"
@@ -115,10 +120,17 @@ class Section:
     kind: str = ""
 
 
+# The field block of a government disclosure page (组配分类: 决策部署落实情况, 当前位置: …): page
+# metadata, not a heading of the text, whatever words its value has.
+PAGE_FIELD = re.compile(r"^(?:组配分类|主题分类|发布机构|信息来源|索引号|当前位置|名称|文号|发文日期|发布日期|"
+                        r"来源|作者|责任编辑|公开方式|公开时限|所属栏目)\s*[:：]")
+
+
 def heading_kind(line: str) -> str | None:
     """'review' or 'plan' for a heading line, None for a line that is not a heading."""
     text = line.strip()
-    if not text or len(text) > 40 or text.endswith(("。", ";", "；")) or DOCUMENT_TITLE.search(text):
+    if not text or len(text) > 40 or text.endswith(("。", ";", "；")) or DOCUMENT_TITLE.search(text) \
+            or PAGE_FIELD.match(text):
         return None
     if not HEADING_NUMBER.match(text) and len(text) > 16:
         return None
