@@ -51,7 +51,7 @@ HELDOUT_SETS = {
     "set 14 (tests/heldout14, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout14",
     "set 15 (tests/heldout15, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout15",
     "set 16 (tests/heldout16, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout16",
-    "set 17 (tests/heldout17, never developed on)": paths.PROJECT_DIR / "tests" / "heldout17",
+    "set 17 (tests/heldout17, developed on after its first run)": paths.PROJECT_DIR / "tests" / "heldout17",
 }
 SEED_READING = paths.PROJECT_DIR / "tests" / "expected" / "seed_reading"
 
