@@ -368,18 +368,26 @@ def shown(frame, lang: str, columns: list[str], decimals: int = 2, percent: tupl
     """What a table on a page shows: the chosen columns, codes in words, numbers rounded, blank
     text for missing values (never the word None), headers in the interface language."""
     table = in_words(frame[columns], lang)
+    if "unit" in table.columns:
+        table["unit"] = table["unit"].map(lambda u: unit_label(u, lang) if isinstance(u, str) else u)
     for column in percent:
         table[column] = pd.to_numeric(table[column], errors="coerce").astype(float)
-    numbers = [c for c in table.columns if table[c].dtype.kind == "f"]
     for column in table.columns:
-        if column in numbers:
+        is_number = table[column].dtype.kind == "f"
+        if is_number and table[column].isna().any():
+            # Streamlit draws a missing number as "None" whatever the styling: such a column is
+            # shown as text, empty where there is no value
+            shape = (lambda v: f"{v:.0%}") if column in percent else \
+                (lambda v: f"{round(v, decimals):,.{decimals + 4}g}")
+            table[column] = [shape(v) if pd.notna(v) else "" for v in table[column]]
+        elif is_number:
             table[column] = table[column].round(decimals)
         elif table[column].dtype.kind not in "iub":
             table[column] = table[column].astype(object).where(table[column].notna(), "")
+    numbers = [c for c in table.columns if table[c].dtype.kind == "f"]
     table = headers(table, lang)
-    # Numbers stay numbers (they sort as numbers); a missing one shows empty, not None.
     renamed = [headers(pd.DataFrame(columns=[c]), lang).columns[0] for c in numbers
                if c not in percent]
-    shares = [headers(pd.DataFrame(columns=[c]), lang).columns[0] for c in percent]
+    shares = [headers(pd.DataFrame(columns=[c]), lang).columns[0] for c in numbers if c in percent]
     return (table.style.format(lambda v: f"{v:,.{decimals + 4}g}", subset=renamed, na_rep="")
             .format(lambda v: f"{v:.0%}", subset=shares, na_rep=""))

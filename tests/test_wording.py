@@ -31,7 +31,9 @@ def rendered_text(at: AppTest) -> list[str]:
         texts += [str(c) for c in frame.columns]
         texts += [str(v) for v in frame.astype(object).to_numpy().ravel()
                   if not (isinstance(v, float) and pd.isna(v))]
-        texts += ["None" for v in frame.astype(object).to_numpy().ravel() if v is None]
+        # a missing value Streamlit would draw as the word None
+        texts += ["None" for v in frame.astype(object).to_numpy().ravel()
+                  if v is None or (isinstance(v, float) and pd.isna(v))]
     for kind in ("selectbox", "radio", "multiselect"):
         for widget in getattr(at, kind):
             texts.append(widget.label)
