@@ -51,6 +51,34 @@ def uncatalogued_targets() -> pd.DataFrame:
     return _load("uncatalogued", queries.data_version())
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _query(name: str, params: tuple, version: tuple) -> pd.DataFrame:
+    """One parameterised query's rows, cached until a rebuild or an upload changes the data."""
+    return queries.frame(name, dict(params))
+
+
+def review_counts() -> pd.DataFrame:
+    return _query("review_counts", (), queries.data_version())
+
+
+def document_review(document_id: str) -> pd.DataFrame:
+    return _query("document_review", (("document_id", document_id),), queries.data_version())
+
+
+def document_body(document_id: str) -> str:
+    found = _query("document_body", (("document_id", document_id),), queries.data_version())
+    return found["body"].iloc[0] if len(found) else ""
+
+
+def plan_checks(document_id: str | None = None, region_id: str | None = None) -> pd.DataFrame:
+    return _query("plan_checks", (("document_id", document_id), ("region_id", region_id)),
+                  queries.data_version())
+
+
+def review_log() -> pd.DataFrame:
+    return _query("review_log", (), queries.data_version())
+
+
 def as_of(lang: str = "zh") -> str:
     documents_date, uploads_date = _as_of(queries.data_version())
     if lang == "en":

@@ -13,6 +13,8 @@ import zipfile
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.charts import display_width
+
 # plotly passes browser options that a running kaleido server ignores; expected, not a problem.
 warnings.filterwarnings("ignore", message="The kopts argument is ignored")
 EXPORT_TIMEOUT_SECONDS = 60
@@ -73,13 +75,9 @@ def workbook(data: dict[str, pd.DataFrame], about: dict[str, str] | None = None)
             sheet = writer.sheets[name[:31]]
             for number, column in enumerate(frame.columns, start=1):
                 cells = [str(column)] + [str(v) for v in frame[column].head(200)]
-                width = max(_display_width(c) for c in cells) + 2
+                width = max(display_width(c) for c in cells) + 2
                 sheet.column_dimensions[_letter(number)].width = min(max(width, 8), 60)
     return buffer.getvalue()
-
-
-def _display_width(text: str) -> int:
-    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
 
 
 def _letter(number: int) -> str:

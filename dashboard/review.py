@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.i18n import t
 from etl import build, paths, review
 from etl.extract import extract_document
 from etl.intake.errors import DocumentError
@@ -49,8 +50,6 @@ def documents_overview(documents: pd.DataFrame, counts: pd.DataFrame) -> pd.Data
 
 def review_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The document's rows as the reviewer reads them: words, not database codes; blanks, not None."""
-    from dashboard.i18n import t
-
     en = lang == "en"
     table = pd.DataFrame({
         "target_id": rows["target_id"].map(lambda i: "" if pd.isna(i) else str(int(i))),
@@ -208,8 +207,6 @@ def where_inferred(meta: dict) -> dict[str, str]:
 
 def checks_table(checks: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Plan checks as the reviewer reads them: what, where, the message, and any explanation."""
-    from dashboard.i18n import t
-
     en = lang == "en"
     return pd.DataFrame({
         "check_kind": checks["check_kind"].map(lambda k: t("check_" + k, lang)),
@@ -223,8 +220,6 @@ def checks_table(checks: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def check_names(checks: pd.DataFrame, lang: str) -> dict[str, str]:
     """check_id -> what the reviewer reads when choosing a check: where, what, which year."""
-    from dashboard.i18n import t
-
     en = lang == "en"
     names = {}
     for row in checks.itertuples():

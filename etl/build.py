@@ -22,7 +22,7 @@ from etl.checks import plan_checks
 from etl.documents import Document, SetAside, read_documents
 from etl.extract import extract_document
 from etl.reference import Reference, load_reference
-from etl.review import ReviewError, add_keys, apply_decisions, read_decisions
+from etl.review import LOG_COLUMNS, ReviewError, add_keys, apply_decisions, read_decisions
 
 
 class BuildError(Exception):
@@ -160,11 +160,7 @@ def explained_log(decisions, checks: pd.DataFrame) -> pd.DataFrame:
         "key": d.key, "action": d.action, "field": "", "old": "", "new": "", "who": d.who,
         "when": d.when, "why": d.why, "applied_to": d.key,
         "outcome": "applied" if d.key in firing else "not applied: the check no longer fires",
-    } for d in decisions if d.action == "explain"], columns=list(reviewed_columns()))
-
-
-def reviewed_columns() -> tuple[str, ...]:
-    return ("key", "action", "field", "old", "new", "who", "when", "why", "applied_to", "outcome")
+    } for d in decisions if d.action == "explain"], columns=LOG_COLUMNS)
 
 
 def numbered(targets: pd.DataFrame, unplaced: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

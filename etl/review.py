@@ -29,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl import paths
+from etl.intake.store import describe_region
 from etl.reference import Reference
 
 ACTIONS = ("accept", "set", "reject", "add", "explain")
@@ -42,6 +43,8 @@ CHOICES = {
 FIELDS = ("region_id", "indicator_id", "indicator_label", "year", "year_scope", "value", "unit",
           "value_high", "kind", "comparator", "status")
 REVIEW_STATES = ("unreviewed", "accepted", "corrected", "added")
+# What the build records of each decision (the review_log table).
+LOG_COLUMNS = ["key", "action", "field", "old", "new", "who", "when", "why", "applied_to", "outcome"]
 KEY = re.compile(r"^(?P<document>[^@]+)@(?P<start>\d+)-(?P<end>\d+)#(?P<n>\d+)$")
 # What the reviewer saw and what a restored row needs; offsets are checked against the text.
 ROW_FIELDS = ("document_id", "region_id", "indicator_id", "indicator_label", "indicator_match",
@@ -148,7 +151,7 @@ def clean_value(field_name: str, value, ref: Reference, within: str | None = Non
         region_id = ref.resolve_region(text, within) if text else None
         if not region_id:
             candidates = ref.region_candidates(text) if text else []
-            described = [_region_with_parent(c, ref) for c in candidates]
+            described = [describe_region(c, ref) for c in candidates]
             raise ReviewError(f"没有这个地区 / no region called {text!r}" + (
                 f"；可能是 {', '.join(described)}，请给出代码 / it could be any of these: give the code"
                 if candidates else ""))
@@ -179,14 +182,6 @@ def clean_value(field_name: str, value, ref: Reference, within: str | None = Non
         raise ReviewError(f"未知单位 / unknown unit {text!r}; units: "
                           + "、".join(sorted(ref.units["unit"])[:40]))
     return text
-
-
-def _region_with_parent(region_id: str, ref: Reference) -> str:
-    """鼓楼区（福州市）350102: enough to tell regions that share a name apart."""
-    rows = ref.regions.set_index("region_id")
-    parent = rows.loc[region_id, "parent_id"]
-    within = f"（{rows.loc[parent, 'name_zh']}）" if parent in rows.index else ""
-    return f"{rows.loc[region_id, 'name_zh']}{within}{region_id}"
 
 
 def set_field(row: dict, field_name: str, value) -> dict:
@@ -325,8 +320,7 @@ def apply_decisions(decisions: list[Decision], targets: pd.DataFrame, unplaced: 
     targets = targets.sort_values(["document_id", "quote_start", "value_start"], kind="stable")
     if rejected:
         unplaced = pd.concat([unplaced, pd.DataFrame(rejected)], ignore_index=True)
-    columns = ["key", "action", "field", "old", "new", "who", "when", "why", "applied_to", "outcome"]
-    return Applied(targets.reset_index(drop=True), unplaced, pd.DataFrame(log, columns=columns))
+    return Applied(targets.reset_index(drop=True), unplaced, pd.DataFrame(log, columns=LOG_COLUMNS))
 
 
 def _apply_one(decision: Decision, rows: dict, rejected: list, texts: dict[str, str],

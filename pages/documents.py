@@ -20,7 +20,7 @@ st.markdown("<style>mark.target{background:none;border-bottom:2px solid #1f77b4}
             "mark sup{font-weight:bold}</style>", unsafe_allow_html=True)
 ref = load_reference()
 documents = data.documents()
-overview = reviewing.documents_overview(documents, queries.review_counts())
+overview = reviewing.documents_overview(documents, data.review_counts())
 overview["review_state"] = overview["review_state"].map(lambda s: t("review_" + s, lang))
 st.dataframe(headers(overview, lang), hide_index=True)
 who = st.sidebar.text_input(t("reviewer", lang), key="reviewer", max_chars=40)
@@ -56,16 +56,16 @@ with tab_review:
     titles = dict(zip(documents["document_id"], documents["title"]))
     document_id = select(t("document", lang), list(documents["document_id"]), "doc",
                          lambda d: f"{d[:3]} · {titles.get(d, d)}")
-    rows = queries.document_review(document_id)
+    rows = data.document_review(document_id)
     st.caption(t("marks_help", lang))
     text_side, table_side = st.columns([1, 1])
     with text_side.container(height=560):
-        st.markdown(reviewing.marked_text(queries.document_body(document_id), rows),
+        st.markdown(reviewing.marked_text(data.document_body(document_id), rows),
                     unsafe_allow_html=True)
     table_side.dataframe(headers(reviewing.review_table(rows, lang), lang), hide_index=True,
                          height=560)
     extracted = rows.dropna(subset=["target_id"])
-    checks = queries.plan_checks(document_id)
+    checks = data.plan_checks(document_id)
     st.subheader(t("plan_checks", lang))
     if checks.empty:
         st.caption(t("no_checks", lang))
@@ -137,7 +137,7 @@ with tab_review:
                     require_who()
                     meta = documents.set_index("document_id").loc[document_id]
                     decision = review.add_number(
-                        document_id, queries.document_body(document_id), quote, number,
+                        document_id, data.document_body(document_id), quote, number,
                         {"region_id": region, "indicator_label": label, "value": value,
                          "unit": unit, "kind": kind, "status": status, "year": year}, ref, reason,
                         who, (int(meta["period_start"]), int(meta["period_end"])),
@@ -233,7 +233,7 @@ with tab_catalogue:
                     st.error(str(error))
 
 with tab_log:
-    log = queries.review_log()
+    log = data.review_log()
     if log.empty:
         st.info(t("no_decisions", lang))
     else:

@@ -5,7 +5,6 @@ import streamlit as st
 from dashboard import charts, data, gap, profile, views
 from dashboard.i18n import shown, t
 from dashboard.ui import chart, current_language, region_briefing_buttons, select, slider
-from etl import queries
 
 lang = current_language()
 st.title(t("region_page", lang))
@@ -32,7 +31,7 @@ for column, status in zip(columns, gap.STATUSES):
 st.dataframe(shown(table, lang, ["indicator_name", "year", "kind", "target_value_stated", "unit",
                                  "actual", "attainment", "status_label", "document_id", "quote"],
                    decimals=4, percent=("attainment",)), hide_index=True)
-checks = queries.plan_checks(region_id=region_id)
+checks = data.plan_checks(region_id=region_id)
 if len(checks):
     from dashboard.review import checks_table
 

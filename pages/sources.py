@@ -6,7 +6,6 @@ import streamlit as st
 from dashboard import data, views
 from dashboard.i18n import headers, shown, t
 from dashboard.review import checks_table
-from etl import queries
 from dashboard.sources import highlighted, search, stated
 from dashboard.ui import current_language, multiselect, radio, select, text
 
@@ -55,7 +54,7 @@ for row in found.head(MAX_SHOWN).itertuples():
             st.caption(f"{t('review_note_label', lang)}: {row.review_note}")
 if len(found) > MAX_SHOWN:
     st.caption(f"… {len(found) - MAX_SHOWN} more: narrow the search / 请缩小搜索范围")
-checks = queries.plan_checks()
+checks = data.plan_checks()
 if regions_chosen:
     checks = checks[checks["region_id"].isin(regions_chosen)]
 with st.expander(f"{t('plan_checks', lang)} ({int((~checks['explained']).sum())})"):

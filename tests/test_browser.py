@@ -21,7 +21,7 @@ CHROMIUM = shutil.which("chromium")
 ARTIFACTS = paths.PROJECT_DIR / "test-artifacts"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-PAGES = ["overview", "compare", "trends", "gap", "map", "sources", "upload"]
+PAGES = ["overview", "compare", "trends", "gap", "map", "region", "sources", "upload", "documents"]
 
 if CHROMIUM is None:
     pytest.skip("Debian chromium is not installed (./dev installs it as root)", allow_module_level=True)

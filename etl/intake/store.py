@@ -102,7 +102,7 @@ def resolve_given_region(name: str, ref: Reference) -> str:
     candidates = ref.region_candidates(name) if hasattr(ref, "region_candidates") else []
     if len(candidates) > 1:
         raise DocumentError(f"--region {name} is ambiguous: it can be "
-                            + ", ".join(_describe_region(c, ref) for c in candidates)
+                            + ", ".join(describe_region(c, ref) for c in candidates)
                             + "; give the six-digit code or the full name")
     suggestions = ref.suggest_region(name)
     raise DocumentError(f"--region {name}: no such region in the regions table"
@@ -120,7 +120,8 @@ def parse_year(value: str) -> tuple[int, int]:
     return start, end
 
 
-def _describe_region(region_id: str, ref: Reference) -> str:
+def describe_region(region_id: str, ref: Reference) -> str:
+    """鼓楼区 (350102, 福州市): enough to tell regions that share a name apart."""
     rows = ref.regions.set_index("region_id")
     row = rows.loc[region_id]
     parent = row["parent_id"]
