@@ -292,6 +292,21 @@ def t(key: str, lang: str) -> str:
     return en if lang == "en" else zh
 
 
+def one_language(message: str, lang: str) -> str:
+    """The half of a bilingual "中文 / English" message (either order) in the interface language:
+    the half written more in Chinese characters is the Chinese one (the English half may quote a
+    Chinese name). A message in one language only is shown as it is."""
+    halves = [half.strip() for half in message.split(" / ", 1)]
+    if len(halves) < 2 or _han_share(halves[0]) == _han_share(halves[1]):
+        return message
+    chinese, english = sorted(halves, key=_han_share, reverse=True)
+    return english if lang == "en" else chinese
+
+
+def _han_share(text: str) -> float:
+    return sum("\u4e00" <= ch <= "\u9fff" for ch in text) / max(1, len(text))
+
+
 COLUMNS = {
     "label": ("地区", "Region"), "indicator_name": ("指标", "Indicator"), "kind": ("类型", "Kind"),
     "target_value_stated": ("文件所列目标", "Target as stated"), "unit": ("单位", "Unit"),

@@ -118,6 +118,10 @@ class Preview:
     meta: dict
     problem: str
     rows: pd.DataFrame
+    problem_zh: str = ""
+
+    def problem_text(self, lang: str) -> str:
+        return self.problem_zh if lang == "zh" else self.problem
 
 
 def preview_document(data: bytes, name: str, ref: Reference, region: str = "", year: str = "",
@@ -125,7 +129,9 @@ def preview_document(data: bytes, name: str, ref: Reference, region: str = "", y
     """Read an uploaded or pasted document and extract it without storing anything."""
     if len(data) > MAX_DOCUMENT_BYTES:
         raise DocumentError(f"{name}: {len(data) / 1e6:.0f} MB is more than the "
-                            f"{MAX_DOCUMENT_BYTES // 1024 // 1024} MB a plan document may have")
+                            f"{MAX_DOCUMENT_BYTES // 1024 // 1024} MB a plan document may have",
+                            f"{name}：{len(data) / 1e6:.0f} MB，超过单个规划文件 "
+                            f"{MAX_DOCUMENT_BYTES // 1024 // 1024} MB 的上限")
     refuse_duplicate(Path(name), paths.RAW_DIR, hashlib.sha256(data).hexdigest())
     given = Given(title=title.strip())
     if region.strip():
@@ -144,7 +150,7 @@ def preview_document(data: bytes, name: str, ref: Reference, region: str = "", y
                                  (int(meta["period_start"]), int(meta["period_end"])), ref,
                                  title=meta["title"], published=meta.get("published", ""))
         rows = pd.DataFrame(found.target_rows())
-    return Preview(name, text, meta, problem, rows)
+    return Preview(name, text, meta, problem, rows, missing_reason(meta, text, "zh"))
 
 
 def save_document(data: bytes, name: str, ref: Reference, region: str, year: str,

@@ -99,7 +99,8 @@ def read_document(path: Path, ref: Reference) -> Document:
         else original.get("sha256") or meta.get("sha256")
     if expected and expected != checksum:
         raise DocumentError(f"{path.name}: checksum differs from {meta_path.name}; "
-                            "update the metadata if the document was replaced on purpose")
+                            "update the metadata if the document was replaced on purpose",
+                            f"{path.name}：内容与 {meta_path.name} 记录的校验值不符；如是有意替换，请更新元数据")
     meta["sha256"] = checksum
     _check_placed(path, meta, text, ref)
     return Document(path.name, text, meta)
@@ -109,9 +110,11 @@ def _load_meta(path: Path, meta_path: Path) -> dict:
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as error:
-        raise DocumentError(f"{path.name}: {meta_path.name} is not valid JSON ({error})") from error
+        raise DocumentError(f"{path.name}: {meta_path.name} is not valid JSON ({error})",
+                            f"{path.name}：{meta_path.name} 不是有效的 JSON（{error}）") from error
     if not isinstance(meta, dict):
-        raise DocumentError(f"{path.name}: {meta_path.name} is not a JSON object")
+        raise DocumentError(f"{path.name}: {meta_path.name} is not a JSON object",
+                            f"{path.name}：{meta_path.name} 不是 JSON 对象")
     meta.setdefault("title", "")
     return meta
 
@@ -120,14 +123,18 @@ def _check_placed(path: Path, meta: dict, text: str, ref: Reference) -> None:
     """A document needs a known region and a plan period to be built."""
     reason = missing_reason(meta, text)
     if reason:
-        raise DocumentError(f"{path.name}: {reason}")
+        raise DocumentError(f"{path.name}: {reason}", f"{path.name}：{missing_reason(meta, text, 'zh')}")
     region_id = str(meta["region_id"])
     if not ref.regions["region_id"].eq(region_id).any():
-        raise DocumentError(f"{path.name}: region {region_id!r} is not in the regions table")
+        raise DocumentError(f"{path.name}: region {region_id!r} is not in the regions table",
+                            f"{path.name}：地区代码 {region_id} 不在地区表中")
     try:
         start, end = int(meta["period_start"]), int(meta["period_end"])
     except (KeyError, TypeError, ValueError) as error:
         raise DocumentError(f"{path.name}: plan period {meta.get('period_start')!r}-"
-                            f"{meta.get('period_end')!r} is not a pair of years") from error
+                            f"{meta.get('period_end')!r} is not a pair of years",
+                            f"{path.name}：规划期 {meta.get('period_start')}-{meta.get('period_end')} "
+                            "不是两个年份") from error
     if not EARLIEST_YEAR <= start <= end <= LATEST_YEAR:
-        raise DocumentError(f"{path.name}: plan period {start}-{end} is not a period of years")
+        raise DocumentError(f"{path.name}: plan period {start}-{end} is not a period of years",
+                            f"{path.name}：规划期 {start}-{end} 不是合理的年份区间")

@@ -186,11 +186,17 @@ class Reference:
         return self._indicator_rows[indicator_id]
 
     def resolve_indicator(self, name: str) -> str | None:
-        key = normalise_name(name).lower()
-        if key in self._indicator_alias:
-            return self._indicator_alias[key]
-        match = self.indicator_pattern().fullmatch(normalise_name(name))
-        return self._indicator_for_match(match) if match else None
+        """An indicator named in full, by an alias, or with a counting word after it
+        (高企数, 高新技术企业数量: the count of the thing the alias names)."""
+        for key in dict.fromkeys([normalise_name(name), COUNT_SUFFIX.sub("", normalise_name(name))]):
+            if not key:
+                continue
+            if key.lower() in self._indicator_alias:
+                return self._indicator_alias[key.lower()]
+            match = self.indicator_pattern().fullmatch(key)
+            if match:
+                return self._indicator_for_match(match)
+        return None
 
     def suggest_indicator(self, name: str, limit: int = 3) -> list[str]:
         return _suggest(normalise_name(name).lower(), self._indicator_alias, self.indicators,
@@ -243,6 +249,9 @@ class Reference:
 
     def __hash__(self) -> int:  # lets lru_cache key on the instance
         return id(self)
+
+
+COUNT_SUFFIX = re.compile(r"(?:数量|个数|总数|数)$")
 
 
 def _trie_pattern(words: list[str]) -> str:

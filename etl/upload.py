@@ -1,9 +1,10 @@
 """Parse an actuals spreadsheet: bytes in, (rows, problems) out. Used by the upload page and by
 ``python -m etl ingest-actuals``; nothing here writes anywhere.
 
-Accepted: CSV in UTF-8 (with or without BOM), GBK/GB18030 or UTF-16; Excel .xlsx (first sheet or
-a named one). Headers in Chinese or English; a long layout (one row per region, indicator, year)
-or the wide one analysts keep in Excel (one column per year).
+Accepted: CSV in UTF-8 (with or without BOM), GBK/GB18030 or UTF-16; Excel .xlsx (a named sheet
+or the first that holds data; formulas by the values Excel cached). Headers in Chinese or English;
+a long layout (one row per region, indicator, year) or the wide one analysts keep in Excel (one
+column per year).
 """
 
 from __future__ import annotations
@@ -149,15 +150,24 @@ def _read_table(content: bytes, file_name: str, sheet: str | None) -> tuple[pd.D
 
 
 def _read_xlsx(content: bytes, sheet: str | None) -> pd.DataFrame:
-    """Cells as text; a formula stays as its formula text, so that it is reported, not trusted."""
+    """Cells as text. A formula counts by the value Excel cached when it last saved the file; a
+    formula with no cached value (a file written by a program, never opened in Excel) stays as its
+    formula text, so that it is reported, not guessed. Without a named sheet, the first sheet that
+    holds data rows is read (a cover sheet or an empty first sheet is skipped)."""
     try:
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+        cached = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a broken file
         raise ValueError(f"无法读取 Excel 文件 / cannot read the Excel file ({type(error).__name__})") from error
-    worksheet = book[sheet] if sheet in book.sheetnames else book.worksheets[0]
-    values = [["" if v is None else str(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
-    book.close()
-    values = [row for row in values if any(cell.strip() for cell in row)]
+    try:
+        names = [sheet] if sheet in cached.sheetnames else cached.sheetnames
+        for name in names:
+            values = _sheet_rows(cached[name], formulas[name])
+            if len(values) > 1 or name == names[-1]:
+                break
+    finally:
+        cached.close()
+        formulas.close()
     if not values:
         return pd.DataFrame()
     header, body = values[0], values[1:]
@@ -165,11 +175,45 @@ def _read_xlsx(content: bytes, sheet: str | None) -> pd.DataFrame:
     return pd.DataFrame([(row + [""] * width)[:width] for row in body], columns=header, dtype=str)
 
 
+def _sheet_rows(cached_sheet, formula_sheet) -> list[list[str]]:
+    rows = []
+    for cached_row, formula_row in zip(cached_sheet.iter_rows(values_only=True),
+                                       formula_sheet.iter_rows(values_only=True)):
+        row = [_cell_text(value, formula) for value, formula in zip(cached_row, formula_row)]
+        if any(cell.strip() for cell in row):
+            rows.append(row)
+    return rows
+
+
+def _cell_text(cached, formula) -> str:
+    if cached is not None:
+        return str(cached)
+    return "" if formula is None else str(formula)
+
+
 def sheet_names(content: bytes) -> list[str]:
     try:
         return list(pd.ExcelFile(io.BytesIO(content)).sheet_names)
     except Exception:
         return []
+
+
+def first_sheet_with_data(content: bytes) -> str | None:
+    """The sheet read when none is named, so that the page can preselect it."""
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    except Exception:
+        return None
+    try:
+        for worksheet in book.worksheets:
+            filled = 0
+            for row in worksheet.iter_rows(values_only=True):
+                filled += any(str(v).strip() for v in row if v is not None)
+                if filled > 1:
+                    return worksheet.title
+        return None
+    finally:
+        book.close()
 
 
 # -- headers and layout ----------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard import review as reviewing
-from dashboard.i18n import headers, shown, t
+from dashboard.i18n import headers, one_language, shown, t
 from dashboard.ui import current_language, select, widget_key
 from etl import catalogue, queries, review
 from etl.intake.errors import DocumentError
@@ -85,7 +85,7 @@ with tab_review:
                     done(t("decision_saved", lang) + "\n\n" + reviewing.record(
                         review.explain_check(check_id, because, who), lang))
                 except review.ReviewError as error:
-                    st.error(str(error))
+                    st.error(one_language(str(error), lang))
     # Not a form: the value's widget follows the field chosen (a list for coded fields).
     st.subheader(t("decide", lang))
     left, middle, right = st.columns([2, 1, 1])
@@ -114,7 +114,7 @@ with tab_review:
             decision = review.decide(row, action, ref, field_name, new_value, why, who)
             done(t("decision_saved", lang) + "\n\n" + reviewing.record(decision, lang))
         except review.ReviewError as error:
-            st.error(str(error))
+            st.error(one_language(str(error), lang))
     with st.expander(t("add_missed", lang)):
         with st.form("missed"):
             quote = st.text_input(t("quote", lang), max_chars=400)
@@ -144,7 +144,7 @@ with tab_review:
                         set(extracted["target_key"]))
                     done(t("decision_saved", lang) + "\n\n" + reviewing.record(decision, lang))
                 except review.ReviewError as error:
-                    st.error(str(error))
+                    st.error(one_language(str(error), lang))
 
 with tab_add:
     upload = st.file_uploader(t("document_file", lang), type=["txt", "docx", "pdf", "html", "htm"],
@@ -161,7 +161,7 @@ with tab_add:
             st.session_state["preview"] = reviewing.preview_document(*content, ref, region, year, title)
         except DocumentError as error:
             st.session_state.pop("preview", None)
-            st.error(str(error))
+            st.error(error.text(lang))
     preview = st.session_state.get("preview")
     if preview and content and preview.name == content[1]:
         how = reviewing.where_inferred(preview.meta)
@@ -172,7 +172,7 @@ with tab_add:
                         f"<small>{how.get(field_name, t('not_found', lang))}</small>",
                         unsafe_allow_html=True)
         if preview.problem:
-            st.error(preview.problem)
+            st.error(preview.problem_text(lang))
         else:
             found = preview.rows
             st.caption(t("preview_found", lang).format(
@@ -189,7 +189,7 @@ with tab_add:
                     st.session_state.pop("preview", None)
                     done(report)
                 except DocumentError as error:
-                    st.error(str(error))
+                    st.error(error.text(lang))
 
 with tab_catalogue:
     st.caption(t("catalogue_help", lang))
@@ -210,7 +210,7 @@ with tab_catalogue:
                 catalogue.map_label(label, indicator, why, who, ref, units)
                 done(t("decision_saved", lang) + "\n\n" + reviewing.rebuild(lang))
             except review.ReviewError as error:
-                st.error(str(error))
+                st.error(one_language(str(error), lang))
     with st.expander(t("new_indicator", lang)):
         with st.form("new_indicator_form"):
             one, two, three = st.columns(3)
@@ -230,7 +230,7 @@ with tab_catalogue:
                          "direction": direction, "aliases": aliases}, why, who, ref)
                     done(f"{new_id}\n\n" + reviewing.rebuild(lang))
                 except review.ReviewError as error:
-                    st.error(str(error))
+                    st.error(one_language(str(error), lang))
 
 with tab_log:
     log = data.review_log()

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from dashboard import data, gap
-from dashboard.i18n import TEXT, shown, t
-from dashboard.ui import current_language
+from dashboard.i18n import TEXT, one_language, shown, t
+from dashboard.ui import current_language, widget_key
 from etl import actuals, export, ingest
-from etl.upload import MAX_BYTES, sheet_names, template
+from etl.upload import MAX_BYTES, first_sheet_with_data, sheet_names, template
 
 lang = current_language()
 st.title(t("upload", lang))
@@ -24,7 +24,9 @@ uploaded = st.file_uploader(t("actuals_file", lang), type=["csv", "xlsx"], key="
 if uploaded is not None:
     content = uploaded.getvalue()  # read once: a second read returns nothing
     sheets = sheet_names(content) if uploaded.name.lower().endswith(".xlsx") else []
-    sheet = st.selectbox(t("sheet", lang), sheets) if len(sheets) > 1 else None
+    with_data = first_sheet_with_data(content) if len(sheets) > 1 else None
+    sheet = st.selectbox(t("sheet", lang), sheets, index=sheets.index(with_data) if with_data in sheets else 0,
+                         key=widget_key("sheet")) if len(sheets) > 1 else None
     result, preview = ingest.check(content, uploaded.name, sheet, data.actuals())
     st.write(t("upload_summary", lang).format(encoding=result.encoding, layout=t("layout_" + result.layout, lang)
                                                if "layout_" + result.layout in TEXT else result.layout,
@@ -49,7 +51,7 @@ if uploaded is not None:
         try:
             batch_id = ingest.save(result, preview, uploaded.name, content, note)
         except (actuals.ActualsBusy, actuals.AlreadyStored) as error:
-            st.warning(str(error))
+            st.warning(one_language(str(error), lang))
         else:
             st.success(t("saved_batch", lang).format(batch=batch_id, rows=len(result.rows)))
             st.page_link("pages/gap.py", label=t("gap", lang))

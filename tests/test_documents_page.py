@@ -156,9 +156,29 @@ def test_a_document_already_present_is_refused(project):
     at.run()
     button(at, "预览提取结果").click()
     at.run()
-    assert any("already in" in e.value for e in at.error)
+    assert any("已作为" in e.value and "收录" in e.value for e in at.error)
+    assert not any("already in" in e.value for e in at.error)  # Chinese in the Chinese interface
     assert not [b for b in at.button if b.label == "保存文件并重建"]
     assert len(queries.documents()) == 5
+
+
+@pytest.mark.parametrize("name, data, zh, en", [
+    ("empty.txt", b"", "文件是空的", "the file is empty"),
+    ("scan.pdf", make_pdf([]), "扫描版 PDF", "scanned PDF without a text layer"),
+    ("notes.doc", b"x", "请另存为 .docx", "save it as .docx"),
+])
+def test_document_errors_speak_the_interface_language(project, ref, name, data, zh, en):
+    with pytest.raises(DocumentError) as raised:
+        reviewing.preview_document(data, name, ref, "隆回县", "2024")
+    assert zh in raised.value.text("zh") and en not in raised.value.text("zh")
+    assert en in raised.value.text("en") and zh not in raised.value.text("en")
+
+
+def test_a_document_without_a_place_says_so_in_chinese(project, ref):
+    preview = reviewing.preview_document("关于印发2024年科技工作要点的通知\n全县新增高新技术企业5家。".encode(),
+                                         "plan.txt", ref)
+    assert "无法确定地区" in preview.problem_text("zh") and "全县" in preview.problem_text("zh")
+    assert "no region" in preview.problem_text("en")
 
 
 @pytest.mark.parametrize("name, data, message", [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import subprocess
 import sys
 import threading
@@ -14,7 +15,7 @@ import pandas as pd
 import pytest
 
 from etl import actuals, build, ingest, paths, queries
-from etl.upload import MAX_BYTES, MAX_ROWS, parse_actuals, parse_number, template
+from etl.upload import MAX_BYTES, MAX_ROWS, first_sheet_with_data, parse_actuals, parse_number, template
 from conftest import RAW
 
 HERE = Path(__file__).parent
@@ -97,6 +98,69 @@ class TestGoodFiles:
         assert sorted(zip(current["region_id"], current["indicator_id"], current["year"],
                           current["value"])) == EXPECTED_GOOD
         assert len(actuals.batches()) == len(list(GOOD.iterdir()))
+
+
+def workbook(sheets: dict[str, list[list]], formulas: dict[tuple[str, int, int], tuple[str, object]] = {}) -> bytes:
+    """An .xlsx written as Excel saves it: a formula carries the value it last computed."""
+    import xlsxwriter
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    for name, rows in sheets.items():
+        sheet = book.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if (name, r, c) in formulas:
+                    formula, cached = formulas[(name, r, c)]
+                    sheet.write_formula(r, c, formula, None, cached)
+                elif value is not None:
+                    sheet.write(r, c, value)
+    book.close()
+    return buffer.getvalue()
+
+
+LONG_ROWS = [["地区", "指标", "年份", "数值", "单位"], ["吉首市", "高新技术企业数", 2023, 40, "家"],
+             ["泸溪县", "高新技术企业数", 2023, 30, "家"]]
+
+
+class TestExcel:
+    def test_data_on_the_second_sheet_is_found(self, ref):
+        content = workbook({"说明": [["本表为2023年实绩"]], "数据": LONG_ROWS})
+        result = parse_actuals(content, "two_sheets.xlsx", ref)
+        assert not result.problems, [str(p) for p in result.problems]
+        assert sorted(result.rows["value"]) == [30, 40]
+        assert first_sheet_with_data(content) == "数据"
+
+    def test_an_empty_first_sheet_is_skipped(self, ref):
+        content = workbook({"Sheet1": [], "Sheet2": LONG_ROWS})
+        assert len(parse_actuals(content, "x.xlsx", ref).rows) == 2
+
+    def test_a_named_sheet_is_read_even_when_an_earlier_one_has_data(self, ref):
+        other = [LONG_ROWS[0], ["吉首市", "高新技术企业数", 2023, 99, "家"]]
+        content = workbook({"旧": other, "新": LONG_ROWS})
+        assert sorted(parse_actuals(content, "x.xlsx", ref, sheet="新").rows["value"]) == [30, 40]
+        assert list(parse_actuals(content, "x.xlsx", ref).rows["value"]) == [99]
+
+    def test_a_formula_counts_by_the_value_excel_cached(self, ref):
+        content = workbook({"数据": LONG_ROWS}, {("数据", 1, 3): ("=20+20", 40)})
+        result = parse_actuals(content, "cached.xlsx", ref)
+        assert not result.problems, [str(p) for p in result.problems]
+        assert sorted(result.rows["value"]) == [30, 40]
+
+    def test_a_formula_never_computed_is_still_refused(self, ref):
+        result = parse_actuals((BAD / "formula_cell.xlsx").read_bytes(), "formula_cell.xlsx", ref)
+        assert any("formula" in str(p) for p in result.problems)
+
+
+@pytest.mark.parametrize("header, indicator", [("高企数", "hightech_enterprises"),
+                                               ("R&D经费", "rd_expenditure"),
+                                               ("研发经费", "rd_expenditure"),
+                                               ("R&D投入强度", "rd_intensity"),
+                                               ("高新技术企业数量", "hightech_enterprises")])
+def test_short_indicator_names_analysts_use(ref, header, indicator):
+    content = f"地区,指标,年份,数值\n吉首市,{header},2023,40\n".encode()
+    result = parse_actuals(content, "short.csv", ref)
+    assert not result.problems, [str(p) for p in result.problems]
+    assert list(result.rows["indicator_id"]) == [indicator]
 
 
 class TestBatches:

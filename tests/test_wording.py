@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.i18n import one_language
 from etl import paths
 
 APP = str(paths.PROJECT_DIR / "app.py")
@@ -66,3 +67,15 @@ OTHER_LANGUAGE = {
                      r"\bTotal\b|\btotal\b"),
     "en": re.compile(r"全部 All|计算方法|请选择|合计|已保存"),
 }
+
+
+@pytest.mark.parametrize("message, zh, en", [
+    ("应为数字 / value must be a number, not 'x'", "应为数字", "value must be a number, not 'x'"),
+    ("the database is busy; please try again / 数据库正忙，请稍后重试", "数据库正忙，请稍后重试",
+     "the database is busy; please try again"),
+    ("未知指标“高企数” / unknown indicator '高企数'", "未知指标“高企数”", "unknown indicator '高企数'"),
+    ("one language only", "one language only", "one language only"),
+])
+def test_a_bilingual_message_shows_its_half_in_the_interface_language(message, zh, en):
+    assert one_language(message, "zh") == zh
+    assert one_language(message, "en") == en

@@ -30,7 +30,8 @@ def html_to_text(data: bytes, name: str) -> str:
     try:
         root = html.document_fromstring(text)
     except (etree.ParserError, ValueError) as error:
-        raise DocumentError(f"{name}: not a readable HTML page ({error})") from error
+        raise DocumentError(f"{name}: not a readable HTML page ({error})",
+                            f"{name}：无法读取的网页文件（{error}）") from error
     renderer = _Renderer()
     renderer.walk(root)
     renderer.flush()

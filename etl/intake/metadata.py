@@ -154,18 +154,25 @@ def describe(meta: dict) -> str:
     return "; ".join(parts)
 
 
-def missing_reason(meta: dict, text: str) -> str:
+def missing_reason(meta: dict, text: str, lang: str = "en") -> str:
     """Why a document's region or period is missing, or "" when both are known."""
     problems = []
+    zh = lang == "zh"
     if not meta.get("region_id"):
         general = [w for w in GENERAL_PLACES if w in normalise(text[:5000]).text]
-        problems.append("no region: neither the title, the issuer nor the opening lines name one"
-                        + (f" (the text only says {'/'.join(general[:3])})" if general else "")
-                        + "; give it with --region NAME_OR_CODE")
+        if zh:
+            problems.append("无法确定地区：标题、发文单位和开头几行都没有写明"
+                            + (f"（正文只说“{'、'.join(general[:3])}”）" if general else "")
+                            + "；请在“地区”中填写（命令行用 --region）")
+        else:
+            problems.append("no region: neither the title, the issuer nor the opening lines name one"
+                            + (f" (the text only says {'/'.join(general[:3])})" if general else "")
+                            + "; give it with --region NAME_OR_CODE (the Region field on the page)")
     if not int(meta.get("period_start") or 0):
-        problems.append("no plan year: the title names none and no issue date was found"
-                        "; give it with --year YYYY")
-    return "; ".join(problems)
+        problems.append("无法确定规划年份：标题没有写明，也没有找到发文日期；请在“年份”中填写（命令行用 --year）"
+                        if zh else "no plan year: the title names none and no issue date was found"
+                        "; give it with --year YYYY (the Year field on the page)")
+    return ("；" if zh else "; ").join(problems)
 
 
 # -- title, issuer, dates --------------------------------------------------------------------------

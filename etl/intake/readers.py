@@ -28,6 +28,10 @@ OTHER_FORMATS = {".doc": "save it as .docx", ".wps": "save it as .docx", ".rtf":
                  ".xls": "save it as .xlsx and copy the text", ".ofd": "print it to PDF",
                  ".jpg": "OCR it first", ".jpeg": "OCR it first", ".png": "OCR it first",
                  ".tif": "OCR it first", ".tiff": "OCR it first"}
+OTHER_FORMATS_ZH = {".doc": "请另存为 .docx", ".wps": "请另存为 .docx", ".rtf": "请另存为 .docx",
+                    ".xls": "请另存为 .xlsx 并复制文字", ".ofd": "请打印为 PDF",
+                    ".jpg": "请先做文字识别（OCR）", ".jpeg": "请先做文字识别（OCR）", ".png": "请先做文字识别（OCR）",
+                    ".tif": "请先做文字识别（OCR）", ".tiff": "请先做文字识别（OCR）"}
 BAD_SHARE = 0.01  # more than 1 % control, private-use or unassigned characters: not text
 SCANNED_CHARS_PER_PAGE = 10  # a PDF with less text than this per page has no real text layer
 
@@ -39,13 +43,16 @@ def read_text(path: Path) -> str:
     if suffix not in SUFFIXES:
         hint = OTHER_FORMATS.get(suffix, "give a .txt, .docx, .pdf or .html file")
         raise DocumentError(f"{path.name}: cannot read {suffix or 'a file without a suffix'} "
-                            f"documents; {hint}")
+                            f"documents; {hint}",
+                            f"{path.name}：不能读取{suffix or '无扩展名的'}文件；"
+                            f"{OTHER_FORMATS_ZH.get(suffix, '请提供 .txt、.docx、.pdf 或 .html 文件')}")
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise DocumentError(f"{path.name}: {size / 2**20:.1f} MB is over the "
-                            f"{MAX_BYTES // 2**20} MB limit for one document")
+                            f"{MAX_BYTES // 2**20} MB limit for one document",
+                            f"{path.name}：{size / 2**20:.1f} MB，超过单个文件 {MAX_BYTES // 2**20} MB 的上限")
     if size == 0:
-        raise DocumentError(f"{path.name}: the file is empty")
+        raise DocumentError(f"{path.name}: the file is empty", f"{path.name}：文件是空的")
     if suffix == ".txt":
         text, _ = decode_text(path.read_bytes(), path.name)
     elif suffix == ".docx":
@@ -57,7 +64,7 @@ def read_text(path: Path) -> str:
 
         text = html_to_text(path.read_bytes(), path.name)
     if not any(ch.isalnum() for ch in text):
-        raise DocumentError(f"{path.name}: no text in the document")
+        raise DocumentError(f"{path.name}: no text in the document", f"{path.name}：文件中没有文字")
     return text
 
 
@@ -72,8 +79,9 @@ def decode_text(data: bytes, name: str, declared: str | None = None) -> tuple[st
                 return _checked(data.decode(encoding), name, encoding), encoding
             except UnicodeDecodeError as error:
                 raise DocumentError(f"{name}: starts with a {encoding} byte-order mark but is not "
-                                    f"valid {encoding} ({error.reason} at byte {error.start})") \
-                    from error
+                                    f"valid {encoding} ({error.reason} at byte {error.start})",
+                                    f"{name}：文件以 {encoding} 标记开头，但第 {error.start} 字节起"
+                                    "不是有效的该编码文本") from error
     if b"\x00" in data:
         return _decode_utf16_without_bom(data, name)
     candidates = ([declared] if declared else []) + ["utf-8", "gb18030"]
@@ -84,7 +92,8 @@ def decode_text(data: bytes, name: str, declared: str | None = None) -> tuple[st
             continue
         return _checked(text, name, encoding), encoding
     raise DocumentError(f"{name}: not text in UTF-8, GB18030/GBK or UTF-16; "
-                        f"{_what_it_is(data) or 'save it as UTF-8 text'}")
+                        f"{_what_it_is(data) or 'save it as UTF-8 text'}",
+                        f"{name}：不是 UTF-8、GB18030/GBK 或 UTF-16 编码的文本；请另存为 UTF-8 文本")
 
 
 def _decode_utf16_without_bom(data: bytes, name: str) -> tuple[str, str]:
@@ -103,13 +112,15 @@ def _decode_utf16_without_bom(data: bytes, name: str) -> tuple[str, str]:
     kind = _what_it_is(data)
     raise DocumentError(f"{name}: a binary file, not text (it has NUL bytes"
                         f"{'; it looks like ' + kind if kind else ''}); "
-                        "give the document itself or save it as UTF-8 text")
+                        "give the document itself or save it as UTF-8 text",
+                        f"{name}：这是二进制文件，不是文本；请提供文件本身或另存为 UTF-8 文本")
 
 
 def _checked(text: str, name: str, encoding: str) -> str:
     if _bad_share(text) > BAD_SHARE:
         raise DocumentError(f"{name}: decodes as {encoding} but is mostly not text (control "
-                            "characters); is it a binary file renamed .txt?")
+                            "characters); is it a binary file renamed .txt?",
+                            f"{name}：按 {encoding} 解码后大多是控制字符，不像文本；是否把二进制文件改名成了 .txt？")
     return text
 
 
@@ -137,9 +148,11 @@ def _read_docx(path: Path) -> str:
     except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
         kind = _what_it_is(path.read_bytes()[:8])
         raise DocumentError(f"{path.name}: not a readable .docx file ({error}"
-                            f"{'; it looks like ' + kind if kind else ''})") from error
+                            f"{'; it looks like ' + kind if kind else ''})",
+                            f"{path.name}：无法读取的 .docx 文件") from error
     except Exception as error:  # a zip that is no Word document: zipfile and lxml errors
-        raise DocumentError(f"{path.name}: not a readable .docx file ({error})") from error
+        raise DocumentError(f"{path.name}: not a readable .docx file ({error})",
+                            f"{path.name}：无法读取的 .docx 文件") from error
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
@@ -180,17 +193,20 @@ def _read_pdf(path: Path) -> str:
         reader = PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError(f"{path.name}: the PDF is protected by a password; "
-                                "save an unprotected copy")
+                                "save an unprotected copy", f"{path.name}：PDF 有密码保护，请另存一份不加密的副本")
         pages = [page.extract_text() or "" for page in reader.pages]
     except DocumentError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:
-        raise DocumentError(f"{path.name}: not a readable PDF ({error})") from error
+        raise DocumentError(f"{path.name}: not a readable PDF ({error})",
+                            f"{path.name}：无法读取的 PDF 文件") from error
     text = fold_compatibility("\n".join(pages))
     chars = sum(1 for ch in text if ch.isalnum())
     if chars < SCANNED_CHARS_PER_PAGE * max(1, len(pages)):
         raise DocumentError(f"{path.name}: scanned PDF without a text layer; OCR it first "
-                            f"({chars} characters of text on {len(pages)} pages)")
+                            f"({chars} characters of text on {len(pages)} pages)",
+                            f"{path.name}：扫描版 PDF，没有文字层（{len(pages)} 页只有 {chars} 个字符），"
+                            "请先做文字识别（OCR）")
     return tidy(prose_line(line) for line in text.splitlines())
 
 

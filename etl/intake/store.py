@@ -48,7 +48,7 @@ def add_document(source: Path, raw_dir: Path, ref: Reference, region: str | None
     """Check ``source`` and store it in ``raw_dir``; raises DocumentError and writes nothing."""
     source = Path(source)
     if not source.is_file():
-        raise DocumentError(f"{source}: no such file")
+        raise DocumentError(f"{source}: no such file", f"{source}：文件不存在")
     given = Given(title=(title or "").strip())
     if region:
         given.region_id, given.region_input = resolve_given_region(region, ref), region
@@ -59,7 +59,8 @@ def add_document(source: Path, raw_dir: Path, ref: Reference, region: str | None
     meta = infer_metadata(text, ref, given)
     reason = missing_reason(meta, text)
     if reason:
-        raise DocumentError(f"{source.name}: {reason}; nothing was added")
+        raise DocumentError(f"{source.name}: {reason}; nothing was added",
+                            f"{source.name}：{missing_reason(meta, text, 'zh')}；未添加任何内容")
     data = source.read_bytes()
     original_sha = hashlib.sha256(data).hexdigest()
     refuse_duplicate(source, raw_dir, original_sha)
@@ -103,20 +104,27 @@ def resolve_given_region(name: str, ref: Reference) -> str:
     if len(candidates) > 1:
         raise DocumentError(f"--region {name} is ambiguous: it can be "
                             + ", ".join(describe_region(c, ref) for c in candidates)
-                            + "; give the six-digit code or the full name")
+                            + "; give the six-digit code or the full name",
+                            f"地区“{name}”有多个可能："
+                            + "、".join(describe_region(c, ref) for c in candidates)
+                            + "；请填写六位代码或全称")
     suggestions = ref.suggest_region(name)
     raise DocumentError(f"--region {name}: no such region in the regions table"
-                        + (f"; did you mean {'、'.join(suggestions)}?" if suggestions else ""))
+                        + (f"; did you mean {'、'.join(suggestions)}?" if suggestions else ""),
+                        f"地区表中没有“{name}”"
+                        + (f"，是否是：{'、'.join(suggestions)}？" if suggestions else ""))
 
 
 def parse_year(value: str) -> tuple[int, int]:
     """--year 2023 or --year 2022-2024."""
     match = re.fullmatch(r"\s*(\d{4})\s*(?:[-–—~至]\s*(\d{4})\s*)?", value)
     if not match:
-        raise DocumentError(f"--year {value}: give a year (2023) or a period (2022-2024)")
+        raise DocumentError(f"--year {value}: give a year (2023) or a period (2022-2024)",
+                            f"年份“{value}”：请填写一个年份（2023）或一个区间（2022-2024）")
     start, end = int(match.group(1)), int(match.group(2) or match.group(1))
     if not 1990 <= start <= end <= 2100:
-        raise DocumentError(f"--year {value}: not a plan year or period")
+        raise DocumentError(f"--year {value}: not a plan year or period",
+                            f"年份“{value}”：不是合理的规划年份或区间")
     return start, end
 
 
@@ -140,7 +148,9 @@ def refuse_duplicate(source: Path, raw_dir: Path, original_sha: str) -> None:
         original = meta.get("original") if isinstance(meta.get("original"), dict) else {}
         if original_sha in (meta.get("sha256"), original.get("sha256")):
             raise DocumentError(f"{source.name}: already in {raw_dir} as "
-                                f"{meta_path.name.removesuffix('.meta.json')}; nothing was added")
+                                f"{meta_path.name.removesuffix('.meta.json')}; nothing was added",
+                                f"{source.name}：已作为 {meta_path.name.removesuffix('.meta.json')} "
+                                "收录，未重复添加")
 
 
 def _next_number(raw_dir: Path) -> int:
@@ -151,7 +161,8 @@ def _next_number(raw_dir: Path) -> int:
 def _write(path: Path, data: bytes, written: list[Path]) -> None:
     """Write through a hidden temporary file, so the name only ever holds a complete file."""
     if path.exists():
-        raise DocumentError(f"{path.name} already exists in {path.parent}; nothing was added")
+        raise DocumentError(f"{path.name} already exists in {path.parent}; nothing was added",
+                            f"{path.name} 已存在，未添加任何内容")
     scratch = path.with_name(f".{path.name}.{os.getpid()}.adding")
     scratch.write_bytes(data)
     os.replace(scratch, path)
