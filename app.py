@@ -9,8 +9,16 @@ from etl.queries import ensure_database
 st.set_page_config(page_title="科技创新目标看板 S&T targets", page_icon="📊", layout="wide")
 ensure_database()
 lang = language()
+overview = st.Page("pages/overview.py", title=t("overview", lang), url_path="home", default=True)
+
+
+def _overview_by_name() -> None:
+    """/overview (a link someone wrote by the page's name) opens the overview at /, with its filters."""
+    st.switch_page(overview, query_params=st.query_params.to_dict())
+
+
 pages = [
-    st.Page("pages/overview.py", title=t("overview", lang), url_path="overview", default=True),
+    overview,
     st.Page("pages/compare.py", title=t("compare", lang), url_path="compare"),
     st.Page("pages/trends.py", title=t("trends", lang), url_path="trends"),
     st.Page("pages/gap.py", title=t("gap", lang), url_path="gap"),
@@ -19,5 +27,6 @@ pages = [
     st.Page("pages/sources.py", title=t("sources", lang), url_path="sources"),
     st.Page("pages/upload.py", title=t("upload", lang), url_path="upload"),
     st.Page("pages/documents.py", title=t("documents_page", lang), url_path="documents"),
+    st.Page(_overview_by_name, title=t("overview", lang), url_path="overview", visibility="hidden"),
 ]
 st.navigation(pages).run()

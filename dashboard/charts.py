@@ -13,8 +13,14 @@ CJK_FONTS = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei
 TARGET_COLOUR, ACTUAL_COLOUR = "#2b6cb0", "#dd6b20"
 
 
-SOURCE_LINE_WIDTH = 150  # display columns (a CJK character counts two) per source line
+# Display columns (a CJK character counts two) per source line: narrow enough that a chart on a
+# phone (about 360 px wide, some 64 columns at this size) shows each line whole, its "来源: "
+# included; a figure cannot reflow its own text.
+SOURCE_LINE_WIDTH = 56
 LINE_PX = 19  # height of one small line of the title block
+# The chart toolbar sits in the top right corner of the figure: the title block starts below it,
+# so that on a narrow screen the toolbar never covers the title.
+TOOLBAR_BAND_PX = 28
 # Plotly places a title of several lines as if it had one: each added line pushes the block up
 # by about this much, which is given back below the top edge (measured in PNG exports).
 TITLE_SHIFT_PX = 10
@@ -52,14 +58,14 @@ def finish(fig: go.Figure, title: str, unit: str, sources: list[str], as_of: str
     source_lines = wrap_sources(sources) or ["—"]
     source_block = "".join(f"<br><sup>{t('source', lang) + ': ' if i == 0 else ''}{line}</sup>"
                            for i, line in enumerate(source_lines))
-    top = 90 + LINE_PX * len(source_lines)
-    total_height = height + LINE_PX * (len(source_lines) - 1)
+    top = 90 + TOOLBAR_BAND_PX + LINE_PX * len(source_lines)
+    total_height = height + TOOLBAR_BAND_PX + LINE_PX * (len(source_lines) - 1)
     fig.update_layout(
         template="plotly_white",
         font={"family": CJK_FONTS, "size": 13},
         title={"text": f"<b>{title}</b><br><sup>{unit_line}{t('data_as_of', lang)}: {as_of}</sup>"
                        f"{source_block}",
-               "x": 0.01, "xanchor": "left", "yref": "container", "y": 1 - (14 + TITLE_SHIFT_PX * len(source_lines)) / total_height,
+               "x": 0.01, "xanchor": "left", "yref": "container", "y": 1 - (14 + TOOLBAR_BAND_PX + TITLE_SHIFT_PX * len(source_lines)) / total_height,
                "yanchor": "top"},
         margin={"l": 60, "r": 30, "t": top, "b": 40},
         height=total_height,

@@ -43,6 +43,7 @@ TEXT = {
     "coverage": ("覆盖矩阵", "Coverage matrix"),
     "coverage_help": ("每格：目标/实际/两者皆有/无。区分数据缺口与执行差距。",
                       "Each cell: target / actual / both / none, telling data gaps from performance gaps."),
+    "coverage_legend": ("◆ = 目标和实际 · ○ = 只有目标 · ● = 只有实际", "◆ = target and actual · ○ = target only · ● = actual only"),
     "no_data": ("没有符合条件的数据。", "No data for this selection."),
     "relative": ("相对基年（=100）", "Relative to base year (=100)"),
     "base_year": ("基年", "Base year"),

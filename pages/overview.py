@@ -23,7 +23,7 @@ st.dataframe(shown(documents.assign(region_name=documents["region_name_zh"]), la
                     "targets", "reported_values", "unplaced_numbers"]), hide_index=True)
 
 st.subheader(t("coverage", lang))
-st.caption(t("coverage_help", lang) + " ◆ = 目标+实际 target+actual · ○ = 目标 target · ● = 实际 actual")
+st.caption(t("coverage_help", lang) + " " + t("coverage_legend", lang))
 names = data.indicators().set_index("indicator_id")["name_en" if lang == "en" else "name_zh"].to_dict()
 st.dataframe(views.coverage_matrix(targets, actuals, lang, names))
 st.page_link("pages/sources.py", label=t("open_sources", lang))

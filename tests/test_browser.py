@@ -120,6 +120,17 @@ def test_open_every_page(server, page, name):
     assert not external, external  # works on an intranet: nothing fetched from outside
 
 
+def test_the_overview_by_its_name_keeps_its_filters(server, page):
+    """/overview (a link written by the page's name) opens the overview with its query."""
+    page.goto(f"{server}/overview?lang=en&label_region=430524")
+    settle(page)
+    assert_no_error(page)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page.locator("h1").first).to_contain_text("S&T innovation targets")
+    expect(page.locator('[data-testid="stSidebarNav"] a[aria-current="page"]')).to_contain_text("Overview")
+    assert "label_region=430524" in page.url and "/overview" not in page.url
+
+
 def test_change_a_filter(server, page):
     page.goto(f"{server}/compare?indicator=hightech_enterprises&year=2023")
     settle(page)

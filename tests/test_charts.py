@@ -29,3 +29,17 @@ def test_each_source_line_makes_room_above_the_plot():
     assert four.layout.margin.t > one.layout.margin.t
     assert four.layout.height > one.layout.height
     assert four.layout.legend.x > 1  # right of the plot, never over the title block
+
+
+def test_the_title_block_starts_below_the_toolbar():
+    fig = finish(go.Figure(), "t", "家", TITLES[:1], "2026-01-01", "zh")
+    title_top_px = (1 - fig.layout.title.y) * fig.layout.height
+    assert title_top_px >= 28 + 14  # the toolbar is about 28 px tall in the top right corner
+
+
+def test_every_source_line_fits_a_phone_wide_chart():
+    fig = finish(go.Figure(), "t", "家", TITLES, "2026-01-01", "zh")
+    source_lines = fig.layout.title.text.split("<br>")[2:]
+    # measured in Chromium: a small line holds about 64 columns (32 CJK characters) in 360 px
+    assert all(display_width(line.replace("<sup>", "").replace("</sup>", "")) <= 64
+               for line in source_lines)

@@ -60,12 +60,29 @@ def test_no_database_names_on_screen(db_dir, page, lang):
     assert not mixed, mixed
 
 
-# Words of the other language that a page's own text must not carry (data such as document
-# titles and quotes is Chinese in both interfaces, so only interface phrases are listed).
+def interface_phrases(lang: str) -> list[str]:
+    """The interface's own phrases in one language (from the translation tables), cut at
+    punctuation and placeholders; short pieces are left out since data may hold them too."""
+    from dashboard.i18n import COLUMNS, TEXT
+    index = 0 if lang == "zh" else 1
+    pieces = set()
+    for pair in [*TEXT.values(), *COLUMNS.values()]:
+        for piece in re.split(r"\{[^}]*\}|[，。；：:、（）()“”\"'·/|?？!！\n]|\s[-–—]\s", pair[index]):
+            piece = piece.strip()
+            if lang == "zh" and len(piece) >= 5 and re.fullmatch(r"[\u4e00-\u9fff]+", piece):
+                pieces.add(piece)
+            if lang == "en" and len(re.findall(r"[A-Za-z]{2,}", piece)) >= 3 and not re.search(r"[\u4e00-\u9fff]", piece):
+                pieces.add(piece)
+    return sorted(pieces, key=len, reverse=True)
+
+
+# The other language's interface phrases, and a few fixed words, must not appear on a page (data
+# such as document titles and quotes is Chinese in both interfaces, and is not in these tables).
 OTHER_LANGUAGE = {
-    "zh": re.compile(r"absolute target|Attainment =|needs a baseline|Choose options|全部 All|"
-                     r"\bTotal\b|\btotal\b"),
-    "en": re.compile(r"全部 All|计算方法|请选择|合计|已保存"),
+    "zh": re.compile("|".join([r"Choose options", r"全部 All", r"\bTotal\b", r"\btotal\b",
+                               *map(re.escape, interface_phrases("en"))])),
+    "en": re.compile("|".join([r"全部 All", r"计算方法", r"请选择", r"合计", r"已保存", r"目标\+实际",
+                               *map(re.escape, interface_phrases("zh"))])),
 }
 
 
