@@ -327,7 +327,7 @@ COLUMNS = {
     "published": ("发布日期", "Published"), "targets": ("目标", "Targets"),
     "reported_values": ("已实现结果", "Results"), "unplaced_numbers": ("未归类", "Unplaced"),
     "reviewed": ("已审核", "Reviewed"), "corrected": ("已更正", "Corrected"),
-    "review_state": ("审核状态", "Review state"), "target_id": ("序号", "#"), "mark": ("标记", "Mark"),
+    "review_state": ("审核状态", "Review state"), "target_id": ("序号", "#"), "row_number": ("序号", "#"), "mark": ("标记", "Mark"),
     "review": ("审核", "Review"), "indicator_name_zh": ("指标", "Indicator"), "value": ("数值", "Value"),
     "review_note": ("审核理由", "Review reasons"), "comparator": ("比较", "Comparator"), "reason": ("未归类原因", "Why unplaced"),
     "documents": ("文件", "Documents"), "example": ("例句", "Example"),

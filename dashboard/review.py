@@ -52,7 +52,7 @@ def review_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The document's rows as the reviewer reads them: words, not database codes; blanks, not None."""
     en = lang == "en"
     table = pd.DataFrame({
-        "target_id": rows["target_id"].map(lambda i: "" if pd.isna(i) else str(int(i))),
+        "row_number": rows["row_number"].map(lambda i: "" if pd.isna(i) else str(int(i))),
         "mark": rows["status"].map(MARKS),
         "status": rows["status"].map(lambda s: t("status_" + s, lang)),
         "review": rows["review"].map(lambda r: t("row_" + r, lang) if r else ""),
@@ -88,8 +88,9 @@ def without_markup(text: str) -> str:
 def marked_text(body: str, rows: pd.DataFrame) -> str:
     """The document as HTML with every number marked in place: ``8000万元▲12``.
 
-    The symbol says target (▲), result (●) or unplaced (？), the number after it is the row's id
-    in the table beside the text, and ✔ marks a number a person has reviewed.
+    The symbol says target (▲), result (●) or unplaced (？), the number after it is the row's
+    number in the table beside the text (its place in the document, the same after a rebuild),
+    and ✔ marks a number a person has reviewed.
     """
     spans = rows.dropna(subset=["value_start"]).drop_duplicates(["value_start", "value_end"])
     spans = spans.sort_values("value_start")
@@ -99,7 +100,7 @@ def marked_text(body: str, rows: pd.DataFrame) -> str:
         if start < position:
             continue
         mark = MARKS.get(row.status, "")
-        tag = mark + ("" if pd.isna(row.target_id) else str(int(row.target_id)))
+        tag = mark + ("" if pd.isna(row.row_number) else str(int(row.row_number)))
         if row.review and row.review != "unreviewed":
             tag += REVIEWED_MARK
         parts.append(html.escape(without_markup(body[position:start])))
@@ -192,13 +193,13 @@ def summary(report: build.BuildReport, lang: str) -> str:
 
 
 def row_names(rows: pd.DataFrame, lang: str) -> dict[str, str]:
-    """target_key -> what the reviewer reads when choosing a row: id, subject, year, value."""
+    """target_key -> what the reviewer reads when choosing a row: number, subject, year, value."""
     names = {}
     for row in rows.itertuples():
         subject = row.indicator_name_en if lang == "en" else row.indicator_name_zh
         year = "" if pd.isna(row.year) else f" · {int(row.year)}"
         mark = MARKS.get(row.status, "")
-        names[row.target_key] = f"{mark}{int(row.target_id)} · {subject}{year} · {row.value:g} {row.unit}"
+        names[row.target_key] = f"{mark}{int(row.row_number)} · {subject}{year} · {row.value:g} {row.unit}"
     return names
 
 

@@ -209,7 +209,26 @@ def test_a_correction_shows_on_the_sources_page_with_its_reason(project, ref):
 
 def test_word_bookmarks_are_not_shown_but_offsets_hold():
     rows = pd.DataFrame({"value_start": [23], "value_end": [27], "status": ["target"],
-                         "target_id": [1], "review": ["unreviewed"]})
+                         "target_id": [1], "row_number": [1], "review": ["unreviewed"]})
     body = "[bookmark: _GoBack]1.达到8000万元"
     marked = reviewing.marked_text(body, rows)
     assert "bookmark" not in marked and "<b>8000</b>" in marked
+
+
+def test_row_numbers_stay_when_another_document_changes(project, ref):
+    """A reviewer's 'row 12' is the same row after a rebuild, even when an earlier document gains
+    a number (target ids, counted over every document, shift; row numbers do not)."""
+    later = "001_ce8b4709008de5aa.txt"
+    before = queries.document_review(later).dropna(subset=["target_id"])
+    text = (paths.RAW_DIR / PLAN).read_text(encoding="utf-8")
+    review.append_decision(review.add_number(PLAN, text, "2024年达到6800万元", "6800", {
+        "region_id": "433101", "indicator_label": "财政科技支出(复核)", "value": "6800",
+        "unit": "万元", "kind": "level", "status": "target", "year": "2024"}, ref, "missed"))
+    build.run()
+    after = queries.document_review(later).dropna(subset=["target_id"])
+    assert (after["target_id"].to_numpy() != before["target_id"].to_numpy()).any()
+    assert list(after["row_number"]) == list(before["row_number"])
+    assert list(after["target_key"]) == list(before["target_key"])
+    marked = reviewing.marked_text(queries.document_body(later), after)
+    first = after.sort_values("value_start").iloc[0]
+    assert f"<sup>{reviewing.MARKS[first['status']]}1" in marked
