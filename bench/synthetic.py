@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import paths
+from etl import build, paths
 
 SCALES = {"x1": 0, "x10": 15, "x100": 143, "national": None}
 INDICATORS = 40
@@ -42,6 +42,8 @@ def make(scale: str, folder: Path) -> dict[str, int]:
     with duckdb.connect(str(folder / "targets.duckdb")) as connection:
         if counties != 0:
             _targets(connection, counties)
+            build.derive_tables(connection)  # as a build would: the views read these
+            connection.execute("checkpoint")
         targets = connection.execute("select count(*) from targets").fetchone()[0]
     with duckdb.connect(str(folder / "actuals.duckdb")) as connection:
         connection.execute((paths.SQL_DIR / "actuals_schema.sql").read_text(encoding="utf-8"))

@@ -12,19 +12,127 @@ from etl import queries
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _load(name: str, version: tuple) -> pd.DataFrame:
-    loaders = {"targets": queries.target_facts, "actuals": queries.actual_facts,
-               "regions": queries.regions, "indicators": queries.indicators,
+    loaders = {"regions": queries.regions, "indicators": queries.indicators,
                "documents": queries.documents, "unplaced": queries.unplaced,
-               "sources": queries.target_sources, "uncatalogued": queries.uncatalogued_targets}
+               "uncatalogued": queries.uncatalogued_targets}
     return loaders[name]()
 
 
-def targets() -> pd.DataFrame:
-    return _load("targets", queries.data_version())
+# Frames of the views, one per set of filters, shared by every visitor (never copied per visitor):
+# callers treat them as read-only. Targets are keyed on the targets database only, so an upload
+# of actuals leaves them cached.
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _targets(indicator_id, year, region_ids, parent_id, version: tuple) -> pd.DataFrame:
+    return queries.target_facts(indicator_id, year, None if region_ids is None else list(region_ids),
+                                parent_id)
 
 
-def actuals() -> pd.DataFrame:
-    return _load("actuals", queries.data_version())
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _actuals(indicator_id, year, region_ids, version: tuple) -> pd.DataFrame:
+    return queries.actual_facts(indicator_id, year, None if region_ids is None else list(region_ids))
+
+
+def targets(indicator_id: str | None = None, year: int | None = None, region_ids=None,
+            parent_id: str | None = None) -> pd.DataFrame:
+    """Targets as the views compare them: only one indicator, year, set of regions or
+    prefecture (with its own row) when asked; no argument gives every row."""
+    return _targets(indicator_id, None if year is None else int(year), _key(region_ids), parent_id,
+                    queries.targets_version())
+
+
+def actuals(indicator_id: str | None = None, year: int | None = None, region_ids=None) -> pd.DataFrame:
+    return _actuals(indicator_id, None if year is None else int(year), _key(region_ids),
+                    queries.data_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _menu(name: str, params: tuple, version: tuple) -> pd.DataFrame:
+    return queries.frame(name, dict(params))
+
+
+def indicator_menu() -> list[str]:
+    """Indicators with a target, the most widely targeted first."""
+    return list(_menu("indicator_menu", (), queries.targets_version())["indicator_id"])
+
+
+def year_kind_menu(indicator_id: str) -> pd.DataFrame:
+    """year, kind, regions: what one indicator's targets cover."""
+    return _menu("year_kind_menu", (("indicator_id", indicator_id),), queries.targets_version())
+
+
+def source_search(region_ids, indicator_id: str | None, year: int | None, catalogue: str | None,
+                  text: str | None, limit: int) -> pd.DataFrame:
+    """The numbers a Sources search finds (the first ``limit``; found_total counts them all)."""
+    return _menu("source_search", (("region_ids", list(_key(region_ids)) if region_ids else None),
+                                   ("indicator_id", indicator_id or None),
+                                   ("year", int(year) if year else None), ("catalogue", catalogue or None),
+                                   ("text", text.strip() if text and text.strip() else None),
+                                   ("limit", int(limit))), queries.targets_version())
+
+
+def source_menu() -> dict[str, list[str]]:
+    """Regions and years with an extracted number, and how many numbers there are."""
+    menu = _menu("source_menu", (), queries.targets_version())
+    facets = menu.groupby("facet")["value"].apply(list).to_dict()
+    return {"regions": sorted(facets.get("region", [])), "years": sorted(facets.get("year", [])),
+            "total": int(facets.get("total", ["0"])[0])}
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _coverage(parent_id: str | None, version: tuple) -> pd.DataFrame:
+    return queries.coverage(parent_id)
+
+
+def coverage(parent_id: str | None) -> pd.DataFrame:
+    return _coverage(parent_id, queries.data_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _overview_counts(version: tuple) -> dict[str, int]:
+    return queries.overview_counts()
+
+
+def overview_counts() -> dict[str, int]:
+    return dict(_overview_counts(queries.data_version()))
+
+
+def template_keys() -> pd.DataFrame:
+    return _menu("upload_template", (), queries.targets_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _unmatched(version: tuple) -> pd.DataFrame:
+    return actuals_store.unmatched()
+
+
+def unmatched_actuals() -> pd.DataFrame:
+    return _unmatched(queries.data_version())
+
+
+def regions_with_targets() -> list[str]:
+    return [str(r) for r in _menu("regions_with_targets", (), queries.targets_version())["region_id"]]
+
+
+def year_menu() -> list[int]:
+    return [int(y) for y in _menu("year_menu", (), queries.targets_version())["year"]]
+
+
+def year_regions(year: int) -> int:
+    """How many regions have a target in ``year``."""
+    menu = _menu("year_menu", (), queries.targets_version())
+    found = menu.loc[menu["year"] == int(year), "regions"]
+    return int(found.iloc[0]) if len(found) else 0
+
+
+def prefecture_menu(indicator_id: str | None, year: int | None = None, kind: str | None = None) -> pd.DataFrame:
+    """prefecture_id, parts, has_own_target: prefectures with targets of this indicator."""
+    return _menu("prefecture_menu", (("indicator_id", indicator_id),
+                                     ("year", None if year is None else int(year)), ("kind", kind)),
+                 queries.targets_version())
+
+
+def _key(region_ids) -> tuple | None:
+    return None if region_ids is None else tuple(sorted(map(str, region_ids)))
 
 
 def regions() -> pd.DataFrame:
@@ -42,9 +150,6 @@ def documents() -> pd.DataFrame:
 def unplaced() -> pd.DataFrame:
     return _load("unplaced", queries.data_version())
 
-
-def target_sources() -> pd.DataFrame:
-    return _load("sources", queries.data_version())
 
 
 def uncatalogued_targets() -> pd.DataFrame:

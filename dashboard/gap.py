@@ -166,23 +166,3 @@ def by_urgency(table: pd.DataFrame) -> pd.DataFrame:
     order = table["status"].map({s: i for i, s in enumerate(URGENCY)})
     return (table.assign(_order=order).sort_values(["_order", "attainment"], na_position="last")
             .drop(columns="_order").reset_index(drop=True))
-
-
-def unmatched_actuals(targets: pd.DataFrame, actuals: pd.DataFrame) -> pd.DataFrame:
-    """Uploaded actuals no target is judged against, with why: the region has no target for
-    that indicator at all, or none for that year (it may still be a baseline for the next year)."""
-    uploads = actuals[actuals["source_kind"] == "upload"]
-    if uploads.empty:
-        return uploads.assign(reason=pd.Series(dtype=str))
-    pairs = set(zip(targets["region_id"], targets["indicator_id"]))
-    years = set(zip(targets["region_id"], targets["indicator_id"], targets["year"]))
-    reasons = []
-    for row in uploads.itertuples():
-        if (row.region_id, row.indicator_id) not in pairs:
-            reasons.append("no_target_for_indicator")
-        elif (row.region_id, row.indicator_id, row.year) not in years:
-            reasons.append("no_target_that_year")
-        else:
-            reasons.append("")
-    found = uploads.assign(reason=reasons)
-    return found[found["reason"] != ""].reset_index(drop=True)

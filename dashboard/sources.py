@@ -9,24 +9,6 @@ import pandas as pd
 from dashboard.review import without_markup
 
 
-def search(sources: pd.DataFrame, region_ids: list[str], indicator_id: str | None,
-           year: int | None, text: str) -> pd.DataFrame:
-    found = sources
-    if region_ids:
-        found = found[found["region_id"].isin(region_ids)]
-    if indicator_id:
-        found = found[found["indicator_id"] == indicator_id]
-    if year:
-        found = found[(found["year"] == year) | (found["year_scope"] == "every_year")]
-    if text:
-        needle = text.strip().lower()
-        haystack = (found["quote"] + " " + found["region_name_zh"] + " " + found["region_name_en"]
-                    + " " + found["indicator_name_zh"] + " " + found["indicator_name_en"]
-                    + " " + found["indicator_label"]).str.lower()
-        found = found[haystack.str.contains(needle, regex=False)]
-    return found
-
-
 def highlighted(row) -> str:
     """The paragraph as escaped HTML, the quote marked and the number itself in bold."""
     start, end = int(row.context_start), int(row.context_end)

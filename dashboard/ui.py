@@ -105,8 +105,8 @@ def multiselect(label: str, options: list, key: str, default: list, format_func=
     return value
 
 
-def toggle(label: str, key: str) -> bool:
-    value = st.toggle(label, value=st.query_params.get(key) == "1", key=widget_key(key))
+def toggle(label: str, key: str, container=st) -> bool:
+    value = container.toggle(label, value=st.query_params.get(key) == "1", key=widget_key(key))
     _to_url(key, "1" if value else None)
     return value
 

@@ -34,13 +34,24 @@ def prefectures_with_targets(targets: pd.DataFrame, regions: pd.DataFrame) -> li
     return sorted(p for p in parents if p in set(regions.loc[regions["level"] == "prefecture", "region_id"]))
 
 
+# Compare one level at a time: a prefecture's counties and zones, every county-level unit, or
+# every prefecture.
+PEERS = {"prefecture": None, "counties": ("county", "county_city", "district", "zone"),
+         "prefectures": ("prefecture",)}
+MAX_BARS = 40
+MAX_GAP_REGIONS = 200  # more regions than this with targets in a year: Gap opens on one prefecture  # more bars than this are shown as the first or last N, with a search
+
+
 def compare_table(targets: pd.DataFrame, actuals: pd.DataFrame, indicator_id: str, year: int,
-                  kind: str, prefecture: str | None, sort: str, lang: str) -> pd.DataFrame:
+                  kind: str, prefecture: str | None, sort: str, lang: str,
+                  peers: str = "prefecture") -> pd.DataFrame:
     """One row per region: its target (and actual, for absolute targets) of the chosen year."""
     chosen = targets[(targets["indicator_id"] == indicator_id) & (targets["year"] == year)
                      & (targets["kind"] == kind)]
     if prefecture:  # its counties and zones; the prefecture's own target is another level
         chosen = chosen[chosen["parent_id"] == prefecture]
+    elif PEERS.get(peers):
+        chosen = chosen[chosen["region_level"].isin(PEERS[peers])]
     table = with_labels(chosen, lang).rename(columns={"value": "target_value"})
     facts = actuals[(actuals["indicator_id"] == indicator_id) & (actuals["year"] == year)]
     if kind in ABSOLUTE_KINDS:
@@ -53,11 +64,30 @@ def compare_table(targets: pd.DataFrame, actuals: pd.DataFrame, indicator_id: st
     return table.sort_values(column, ascending=ascending).reset_index(drop=True)
 
 
-def default_regions(levels: pd.DataFrame) -> list[str]:
+def window(table: pd.DataFrame, end: str, size: int, search: str = "") -> pd.DataFrame:
+    """The first (top) or last (bottom) ``size`` rows of a sorted table, or the rows whose region
+    name or code contains ``search``; the order is kept."""
+    if search.strip():
+        wanted = search.strip()
+        found = table[table["label"].str.contains(wanted, regex=False)
+                      | table["region_id"].astype(str).str.startswith(wanted)]
+        return found.head(size).reset_index(drop=True)
+    return (table.head(size) if end == "top" else table.tail(size)).reset_index(drop=True)
+
+
+DEFAULT_LINES = 12  # a trend chart starts with this many lines at most; more are added by search
+
+
+def default_regions(levels: pd.DataFrame, prefecture: str | None = None) -> list[str]:
     """County-level regions and zones with a target in more than one year (prefectures and
-    single-year targets would flatten the chart)."""
-    spans = levels[levels["region_level"] != "prefecture"].groupby("region_id")["year"].nunique()
-    return sorted(spans[spans > 1].index) or sorted(levels["region_id"].unique())
+    single-year targets would flatten the chart), those of ``prefecture`` when given, at most
+    DEFAULT_LINES of them."""
+    below = levels[levels["region_level"] != "prefecture"]
+    if prefecture is not None and (below["parent_id"] == prefecture).any():
+        below = below[below["parent_id"] == prefecture]
+    spans = below.groupby("region_id")["year"].nunique()
+    chosen = sorted(spans[spans > 1].index) or sorted(levels["region_id"].unique())
+    return chosen[:DEFAULT_LINES]
 
 
 def sources_of(frame: pd.DataFrame, documents: pd.DataFrame) -> list[str]:
@@ -65,20 +95,25 @@ def sources_of(frame: pd.DataFrame, documents: pd.DataFrame) -> list[str]:
     return [f"{doc[:3]} {titles.get(doc, doc)}" for doc in sorted(frame["document_id"].dropna().unique())]
 
 
-def coverage_matrix(targets: pd.DataFrame, actuals: pd.DataFrame, lang: str,
-                    indicator_names: dict[str, str] | None = None) -> pd.DataFrame:
-    """Region x indicator: 目标 target / 实际 actual / both / blank, for spotting data gaps."""
-    label = "region_name_en" if lang == "en" else "region_name_zh"
-    names = targets.drop_duplicates("region_id").set_index("region_id")[label]
-    has_target = set(zip(targets["region_id"], targets["indicator_id"]))
-    has_actual = set(zip(actuals["region_id"], actuals["indicator_id"]))
-    regions = sorted({r for r, _ in has_target | has_actual if r in names.index})
-    indicators = sorted({i for _, i in has_target | has_actual})
-    marks = {(True, True): "◆", (True, False): "○", (False, True): "●", (False, False): ""}
-    rows = {names[r]: [marks[((r, i) in has_target, (r, i) in has_actual)] for i in indicators]
-            for r in regions}
-    columns = [(indicator_names or {}).get(i, i) for i in indicators]
-    return pd.DataFrame.from_dict(rows, orient="index", columns=columns)
+def coverage_matrix(coverage: pd.DataFrame, area_names: dict[str, str],
+                    indicator_names: dict[str, str] | None = None, parent_id: str | None = None,
+                    own_label: str = "{name}") -> pd.DataFrame:
+    """Area x indicator: ◆ target and actual, ○ target only, ● actual only, blank neither, for
+    spotting data gaps. ``coverage`` is queries.coverage(parent_id): one row per area and
+    indicator; the parent's own row (its own plan) comes first, labelled with ``own_label``."""
+    if coverage.empty:
+        return pd.DataFrame()
+    marks = {(True, True): "◆", (True, False): "○", (False, True): "●"}
+    cells = coverage.assign(mark=[marks.get((bool(t), bool(a)), "") for t, a in
+                                  zip(coverage["has_target"], coverage["has_actual"])])
+    grid = cells.pivot(index="area_id", columns="indicator_id", values="mark").fillna("")
+    order = sorted(grid.index, key=lambda a: (a != parent_id, a))
+    grid = grid.loc[order]
+    grid.index = [own_label.format(name=area_names.get(a, a)) if a == parent_id else area_names.get(a, a)
+                  for a in grid.index]
+    grid.columns = [(indicator_names or {}).get(i, i) for i in grid.columns]
+    grid.columns.name = None
+    return grid
 
 
 def safe_name(*parts) -> str:

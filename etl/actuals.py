@@ -48,19 +48,57 @@ def _connect(read_only: bool) -> duckdb.DuckDBPyConnection:
     raise AssertionError("unreachable")
 
 
-def _read(name: str, params: dict | None = None) -> pd.DataFrame:
+def _read(name: str, params: dict | None = None, frames: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     if not paths.actuals_db().exists():
         return pd.DataFrame()
     with DATABASE_LOCK:
         connection = _connect(read_only=True)
         try:
+            for frame_name, frame in (frames or {}).items():
+                connection.register(frame_name, frame)
             return connection.execute(sql(name), params or {}).df()
         finally:
             connection.close()
 
 
-def current_actuals() -> pd.DataFrame:
-    return _read("current_actuals")
+def unmatched() -> pd.DataFrame:
+    """Uploaded actuals no target is judged against, with the reason (see unmatched_actuals.sql)."""
+    if not paths.actuals_db().exists() or not paths.targets_db().exists():
+        return pd.DataFrame(columns=["region_id", "indicator_id", "year", "value", "unit",
+                                     "source_file", "source_row", "batch_id", "reason"])
+    with DATABASE_LOCK:
+        connection = _connect(read_only=True)
+        try:
+            # The targets file is only ever replaced whole by a build, never written in place:
+            # reading it alongside is safe.
+            connection.execute("attach ? as t (read_only)", [str(paths.targets_db())])
+            return connection.execute(sql("unmatched_actuals")).df()
+        finally:
+            connection.close()
+
+
+def pairs() -> pd.DataFrame:
+    """region_id, indicator_id of every uploaded actual that counts (for coverage)."""
+    found = _read("actual_pairs")
+    return found if len(found) else pd.DataFrame({"region_id": pd.Series(dtype=str),
+                                                  "indicator_id": pd.Series(dtype=str)})
+
+
+def count_with(document_keys: pd.DataFrame) -> int:
+    """How many actuals there are: uploads, plus the documents' values no upload replaces."""
+    found = _read("actuals_count", frames={"document_keys": document_keys})
+    return int(found["actuals"].iloc[0]) if len(found) else len(document_keys)
+
+
+def current_actuals(indicator_id: str | None = None, year: int | None = None,
+                    region_ids: list[str] | None = None) -> pd.DataFrame:
+    """The winning uploaded value of each region, indicator and year (only those asked for)."""
+    return _read("current_actuals", facts_filter(indicator_id, year, region_ids))
+
+
+def facts_filter(indicator_id: str | None, year: int | None, region_ids: list[str] | None) -> dict:
+    return {"indicator_id": indicator_id, "year": None if year is None else int(year),
+            "region_ids": None if region_ids is None else list(region_ids)}
 
 
 def batches() -> pd.DataFrame:

@@ -181,6 +181,11 @@ def check_quotes(documents: list[Document], targets: pd.DataFrame) -> None:
                              f"{row.document_id}")
 
 
+def derive_tables(connection: duckdb.DuckDBPyConnection) -> None:
+    """The tables the views read, computed once from the extracted rows (not at every page view)."""
+    connection.execute((paths.SQL_DIR / "derive_target_facts.sql").read_text(encoding="utf-8"))
+
+
 def write_database(path: Path, ref: Reference, documents: list[Document], targets: pd.DataFrame,
                    unplaced: pd.DataFrame, review_log: pd.DataFrame,
                    checks: pd.DataFrame) -> None:
@@ -208,6 +213,7 @@ def write_database(path: Path, ref: Reference, documents: list[Document], target
             columns = ", ".join(f'"{c}"' for c in frame.columns)
             connection.execute(f"insert into {table} ({columns}) select {columns} from incoming")
             connection.unregister("incoming")
+        derive_tables(connection)
         connection.execute("checkpoint")
     finally:
         connection.close()

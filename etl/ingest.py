@@ -36,9 +36,14 @@ class IngestOutcome:
 
 def check(content: bytes, file_name: str, sheet: str | None = None,
           current: pd.DataFrame | None = None) -> tuple[ParseResult, pd.DataFrame]:
-    """Parse and preview; ``current`` is the actuals now stored (read here when not given)."""
+    """Parse and preview; ``current`` is the actuals now stored (read here when not given: only
+    those of the file's regions and indicators)."""
     result = parse_actuals(content, file_name, load_reference(), sheet)
-    return result, preview(result.rows, queries.actual_facts() if current is None else current)
+    if current is None:
+        indicators = sorted(set(result.rows["indicator_id"]))
+        current = queries.actual_facts(indicators[0] if len(indicators) == 1 else None, None,
+                                       sorted(set(result.rows["region_id"])))
+    return result, preview(result.rows, current)
 
 
 def save(result: ParseResult, shown: pd.DataFrame, file_name: str, content: bytes, note: str) -> str:

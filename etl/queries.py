@@ -32,11 +32,19 @@ def sql(name: str) -> str:
 
 
 def ensure_database() -> None:
-    """Build the targets database if it is missing (first run on a fresh machine)."""
-    if not paths.targets_db().exists():
-        from etl import build
+    """Build the targets database if it is missing (first run on a fresh machine) or was built by
+    an older version without the tables the views read."""
+    if paths.targets_db().exists() and _has_table("target_facts"):
+        return
+    from etl import build
 
-        build.run()
+    build.run()
+
+
+def _has_table(name: str) -> bool:
+    with read_connection() as connection:
+        return bool(connection.execute(
+            "select count(*) from information_schema.tables where table_name = ?", [name]).fetchone()[0])
 
 
 @contextmanager
@@ -52,8 +60,11 @@ def read_connection() -> Iterator[duckdb.DuckDBPyConnection]:
             connection.close()
 
 
-def frame(name: str, params: dict | None = None) -> pd.DataFrame:
+def frame(name: str, params: dict | None = None, frames: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """The rows of one query in etl/sql, with bound parameters (and frames the query reads)."""
     with read_connection() as connection:
+        for frame_name, given in (frames or {}).items():
+            connection.register(frame_name, given)
         return connection.execute(sql(name), params or {}).df()
 
 
@@ -61,8 +72,12 @@ def targets_for_export() -> pd.DataFrame:
     return frame("targets_export")
 
 
-def target_facts() -> pd.DataFrame:
-    return frame("target_facts")
+def target_facts(indicator_id: str | None = None, year: int | None = None,
+                 region_ids: list[str] | None = None, parent_id: str | None = None) -> pd.DataFrame:
+    """Targets as the views compare them, only the rows asked for (no argument: every row)."""
+    return frame("target_facts", {"indicator_id": indicator_id, "year": None if year is None else int(year),
+                                  "region_ids": None if region_ids is None else list(region_ids),
+                                  "parent_id": parent_id})
 
 
 def regions() -> pd.DataFrame:
@@ -113,27 +128,60 @@ def build_info() -> dict[str, str]:
     return dict(frame("build_info").itertuples(index=False, name=None))
 
 
-def actual_facts() -> pd.DataFrame:
-    """Every actual: values reported in the documents, then uploads (newest batch wins)."""
+def coverage(parent_id: str | None = None) -> pd.DataFrame:
+    """area_id, indicator_id, has_target, has_actual: every province, or the areas below one."""
+    from etl import actuals
+
+    return frame("coverage", {"parent_id": parent_id}, {"actual_pairs": actuals.pairs()})
+
+
+def overview_counts() -> dict[str, int]:
+    """Regions and indicators with a target, targets, and actuals the pages can use."""
+    from etl import actuals
+
+    counts = {k: int(v) for k, v in frame("overview_counts").iloc[0].items()}
+    document_keys = frame("document_actuals", actuals.facts_filter(None, None, None))[
+        ["region_id", "indicator_id", "year"]]
+    return counts | {"actuals": actuals.count_with(document_keys)}
+
+
+def actual_facts(indicator_id: str | None = None, year: int | None = None,
+                 region_ids: list[str] | None = None) -> pd.DataFrame:
+    """Actuals (only those asked for): values reported in the documents, then uploads (an upload
+    wins over a document's figure for the same region, indicator and year)."""
     from etl import actuals  # imported here: actuals imports this module
 
-    reported = frame("document_actuals")
-    uploaded = actuals.current_actuals()
+    wanted = actuals.facts_filter(indicator_id, year, region_ids)
+    reported = frame("document_actuals", wanted)
+    uploaded = actuals.current_actuals(indicator_id, year, region_ids)
     both = pd.concat([reported, uploaded], ignore_index=True) if len(uploaded) else reported
-    # An uploaded figure replaces a document's reported one for the same region, indicator, year.
     both["priority"] = both["source_kind"].map({"upload": 0, "document": 1})
-    both = both.sort_values("priority").drop_duplicates(["region_id", "indicator_id", "year"])
+    both = both.sort_values("priority", kind="stable").drop_duplicates(["region_id", "indicator_id", "year"])
     return both.drop(columns="priority").reset_index(drop=True)
 
 
-def data_version() -> tuple[float, float]:
-    """Changes whenever either database file changes: the key for cached loaders."""
-    return tuple(p.stat().st_mtime if p.exists() else 0.0
-                 for p in (paths.targets_db(), paths.actuals_db()))
+def data_version() -> tuple[float, ...]:
+    """Changes whenever either database changes: the key for cached loaders."""
+    return targets_version() + actuals_version()
 
 
-def target_sources() -> pd.DataFrame:
-    return frame("target_sources")
+def targets_version() -> tuple[float, ...]:
+    """Changes when a build replaces the targets database (an upload leaves it alone)."""
+    return (_mtime(paths.targets_db()),)
+
+
+def actuals_version() -> tuple[float, ...]:
+    """Changes when an upload or an undo is written, its write-ahead log included: a batch still
+    in the log is already what readers see."""
+    database = paths.actuals_db()
+    return _mtime(database), _mtime(database.with_name(database.name + ".wal"))
+
+
+def _mtime(path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
 
 
 def uncatalogued_targets(region_id: str | None = None) -> pd.DataFrame:

@@ -409,12 +409,9 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     return merged
 
 
-def template(targets: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
-    """Every region, indicator and year that has a target, value left empty, Chinese headers."""
-    keys = (targets[targets["kind"] != "boolean"].dropna(subset=["year"])
-            .drop_duplicates(["region_id", "indicator_id", "year"])
-            .sort_values(["region_id", "indicator_id", "year"])
-            .drop(columns="unit").merge(indicators[["indicator_id", "unit"]], on="indicator_id"))
+def template(keys: pd.DataFrame) -> pd.DataFrame:
+    """Every region, indicator and year that has a target (queries: upload_template), value left
+    empty, Chinese headers."""
     return pd.DataFrame({
         "地区": keys["region_name_zh"], "区划代码": keys["region_id"], "指标": keys["indicator_name_zh"],
         "指标代码": keys["indicator_id"], "年份": keys["year"].astype(int), "数值": "",

@@ -8,22 +8,35 @@ from dashboard.ui import briefing_button, current_language, chart, multiselect, 
 
 lang = current_language()
 st.title(t("gap", lang))
-targets, actuals, indicators = data.targets(), data.actuals(), data.indicators()
+indicators = data.indicators()
 names = indicators.set_index("indicator_id")["name_en" if lang == "en" else "name_zh"]
 region_names = data.regions().set_index("region_id")["name_en" if lang == "en" else "name_zh"]
 
 left, middle, right = st.columns([1, 3, 2])
-years = sorted(targets["year"].dropna().astype(int).unique().tolist())
+years = data.year_menu()
 year = select(t("year", lang), years, "year", str, left, index=years.index(2023) if 2023 in years else 0)
-indicator_options = ["all", *views.indicator_choices(targets)]
+indicator_options = ["all", *data.indicator_menu()]
 indicator = select(t("indicator", lang), indicator_options, "indicator",
                    lambda i: t("all_indicators", lang) if i == "all" else names.get(i, i), middle)
 elapsed = slider(t("elapsed", lang), "elapsed", 0.0, 1.0, 1.0, 0.05, right)
-behind_only = toggle(t("behind_only", lang), "behind")
+left, right = st.columns([3, 2])
+# Every region when they are few; one prefecture (with its own targets) by default when they are
+# many, so that the table and the chart stay readable and quick at national size.
+menu = data.prefecture_menu(None if indicator == "all" else indicator, year)
+areas = ["all", *menu["prefecture_id"]]
+many = data.year_regions(year) > views.MAX_GAP_REGIONS
+area = select(t("area", lang), areas, "area",
+              lambda a: t("all_regions", lang) if a == "all" else region_names.get(a, a), left,
+              index=1 if many and len(areas) > 1 else 0)
+behind_only = toggle(t("behind_only", lang), "behind", right)
 with st.expander(t("formula", lang)):
     st.markdown(t("formula_text", lang))
     st.markdown(" · ".join(f"{gap.SYMBOLS[s]} {t(s, lang)}" for s in gap.STATUSES))
 
+scope = None if area == "all" else area
+targets = data.targets(None if indicator == "all" else indicator, parent_id=scope)
+actuals = data.actuals(None if indicator == "all" else indicator,
+                       region_ids=None if scope is None else sorted(targets["region_id"].unique()))
 table = gap.gap_table(targets, actuals, year, elapsed)
 if indicator != "all":
     table = table[table["indicator_id"] == indicator]

@@ -10,21 +10,21 @@ from dashboard.ui import chart, current_language, multiselect, radio, select, te
 
 lang = current_language()
 st.title(t("map", lang))
-targets, actuals, indicators, regions = data.targets(), data.actuals(), data.indicators(), data.regions()
+indicators, regions = data.indicators(), data.regions()
 names = indicators.set_index("indicator_id")["name_en" if lang == "en" else "name_zh"]
 units = indicators.set_index("indicator_id")["unit"]
 labels = regions.set_index("region_id")["name_en" if lang == "en" else "name_zh"].to_dict()
 
 left, middle, right = st.columns([3, 1, 2])
-indicator = select(t("indicator", lang), views.indicator_choices(targets), "indicator", names.get, left)
-years = views.year_choices(targets, indicator)
+indicator = select(t("indicator", lang), data.indicator_menu(), "indicator", names.get, left)
+years = sorted(data.year_kind_menu(indicator)["year"].astype(int).unique().tolist())
 year = select(t("year", lang), years, "year", str, middle, index=years.index(2023) if 2023 in years else 0)
 mode = radio(t("colour_by", lang), ["target", "actual", "status"], "colour", lambda m: t(m, lang), right)
 basemap = st.toggle(t("basemap", lang), key="basemap")
 
-chosen = targets[(targets["indicator_id"] == indicator) & (targets["year"] == year)]
-if mode == "status":
-    table = gap.gap_table(chosen, actuals, year)
+chosen = data.targets(indicator, year)
+if mode == "status":  # baselines are earlier years' actuals
+    table = gap.gap_table(chosen, data.actuals(indicator), year)
     statuses = dict(zip(table["region_id"], table["status"]))
     texts = {r.region_id: f"{labels[r.region_id]}: {gap.SYMBOLS[r.status]} {t(r.status, lang)}"
              for r in table.itertuples()}
@@ -32,7 +32,7 @@ if mode == "status":
         (f"{gap.SYMBOLS[s]} {t(s, lang)}", maps._hex_to_rgb(gap.COLOURS[s])) for s in gap.STATUSES]
 else:
     source = chosen[chosen["kind"].isin(["level", "share_pct", "ratio", "per_capita", "count_events"])] \
-        if mode == "target" else actuals[(actuals["indicator_id"] == indicator) & (actuals["year"] == year)]
+        if mode == "target" else data.actuals(indicator, year)
     geo, legend = maps.colour_by_value(dict(zip(source["region_id"], source["value"])), labels)
 st.pydeck_chart(maps.deck(geo, basemap), height=560)
 legend.append((t("outside", lang), maps.GREY))

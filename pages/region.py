@@ -8,17 +8,18 @@ from dashboard.ui import chart, current_language, region_briefing_buttons, selec
 
 lang = current_language()
 st.title(t("region_page", lang))
-targets, actuals, regions = data.targets(), data.actuals(), data.regions()
+regions = data.regions()
 names = regions.set_index("region_id")["name_en" if lang == "en" else "name_zh"]
 indicator_names = data.indicators().set_index("indicator_id")["name_en" if lang == "en" else "name_zh"]
-with_targets = sorted((str(r) for r in targets["region_id"].unique()), key=lambda r: (len(r), r))
+with_targets = sorted(data.regions_with_targets(), key=lambda r: (len(r), r))
 left, right = st.columns([3, 2])
 region_id = select(t("region", lang), with_targets, "region", lambda r: f"{names.get(r, r)} ({r})", left)
 elapsed = slider(t("elapsed", lang), "elapsed", 0.0, 1.0, 1.0, 0.05, right)
 chain = profile.parents(region_id, regions)
 st.caption(" › ".join(names.get(r, r) for r in reversed(chain)) + f" › **{names[region_id]}**")
 
-table = profile.region_table(targets, actuals, region_id, elapsed)
+table = profile.region_table(data.targets(region_ids=[region_id]), data.actuals(region_ids=[region_id]),
+                             region_id, elapsed)
 if table.empty:
     st.info(t("no_data", lang))
     st.stop()

@@ -9,19 +9,23 @@ from dashboard.ui import briefing_button, current_language, chart, multiselect, 
 
 lang = current_language()
 st.title(t("trends", lang))
-targets, actuals, indicators, regions = data.targets(), data.actuals(), data.indicators(), data.regions()
+indicators, regions = data.indicators(), data.regions()
 names = indicators.set_index("indicator_id")["name_en" if lang == "en" else "name_zh"]
 region_names = regions.set_index("region_id")["name_en" if lang == "en" else "name_zh"]
 
 left, right = st.columns([3, 2])
-indicator = select(t("indicator", lang), views.indicator_choices(targets), "indicator", names.get, left)
+indicator = select(t("indicator", lang), data.indicator_menu(), "indicator", names.get, left)
+targets = data.targets(indicator)
 levels = views.with_labels(rollup.yearly_levels(targets, indicator), lang)
 region_ids = sorted(levels["region_id"].unique())
-chosen = multiselect(t("regions", lang), region_ids, "regions", views.default_regions(levels),
-                     region_names.get, right)
+# A handful of lines to start with (one prefecture's counties); the list searches the rest.
+prefecture_menu = data.prefecture_menu(indicator)
+busiest = prefecture_menu["prefecture_id"].iloc[0] if len(prefecture_menu) else None
+chosen = multiselect(t("regions", lang), region_ids, "regions",
+                     views.default_regions(levels, busiest), region_names.get, right)
 relative = toggle(t("relative", lang), "relative")
 levels = levels[levels["region_id"].isin(chosen)]
-facts = actuals[(actuals["indicator_id"] == indicator) & actuals["region_id"].isin(chosen)]
+facts = data.actuals(indicator, region_ids=chosen)
 facts = facts.merge(regions[["region_id", "name_zh", "name_en"]], on="region_id")
 facts = facts.assign(label=facts["name_en" if lang == "en" else "name_zh"])
 unit = indicators.set_index("indicator_id").loc[indicator, "unit"]
@@ -48,8 +52,7 @@ if len(growth):
     st.dataframe(shown(growth, lang, ["region_name", "first_year", "last_year", "first_value",
                                       "last_value", "annual_growth_pct"]), hide_index=True)
 
-prefectures = [p for p in views.prefectures_with_targets(targets, regions)
-               if ((targets["region_id"] == p) & (targets["indicator_id"] == indicator)).any()]
+prefectures = prefecture_menu.loc[prefecture_menu["has_own_target"], "prefecture_id"].tolist()
 if prefectures:
     st.subheader(t("rollup", lang))
     # the prefecture of the regions shown above, unless the URL says otherwise
@@ -57,7 +60,8 @@ if prefectures:
     shown_parents = [parents.get(r) for r in chosen if parents.get(r) in prefectures]
     default = prefectures.index(max(set(shown_parents), key=shown_parents.count)) if shown_parents else 0
     prefecture = select(t("prefecture", lang), prefectures, "prefecture", region_names.get, index=default)
-    table, left_out = rollup.prefecture_rollup(targets, regions, prefecture, indicator)
+    parts = data.targets(indicator, parent_id=prefecture)
+    table, left_out = rollup.prefecture_rollup(parts, regions, prefecture, indicator)
     # a year in which only some parts have a target is no comparison: left out, and said so
     complete = table["parts"].isna() | (table["parts"] >= table["parts"].max())
     if not complete.all():
@@ -67,7 +71,7 @@ if prefectures:
     if left_out:
         st.warning(t("rollup_note", lang) + " " + "; ".join(
             f"{region_names[a]} ⊂ {region_names[b]}" for a, b in left_out.items()))
-    rollup_sources = views.sources_of(rollup.rollup_rows(targets, regions, prefecture, indicator),
+    rollup_sources = views.sources_of(rollup.rollup_rows(parts, regions, prefecture, indicator),
                                       data.documents())
     fig = charts.rollup_bars(table, f"{region_names[prefecture]} · {names[indicator]}",
                              indicators.set_index("indicator_id").loc[indicator, "unit"], rollup_sources,

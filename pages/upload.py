@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import data, gap
+from dashboard import data
 from dashboard.i18n import TEXT, one_language, shown, t
 from dashboard.ui import current_language, widget_key
 from etl import actuals, export, ingest
@@ -15,9 +15,9 @@ message = st.session_state.pop("upload_message", None)
 if message:
     st.success(message)
 left, right, _ = st.columns([1, 1, 3])
-left.download_button(t("template_csv", lang), lambda: export.to_bytes(template(data.targets(), data.indicators()), "csv"),
+left.download_button(t("template_csv", lang), lambda: export.to_bytes(template(data.template_keys()), "csv"),
                      "actuals_template.csv", "text/csv", on_click="ignore")
-right.download_button(t("template_xlsx", lang), lambda: export.to_bytes(template(data.targets(), data.indicators()), "xlsx"),
+right.download_button(t("template_xlsx", lang), lambda: export.to_bytes(template(data.template_keys()), "xlsx"),
                       "actuals_template.xlsx", on_click="ignore")
 
 uploaded = st.file_uploader(t("actuals_file", lang), type=["csv", "xlsx"], key="actuals_file")
@@ -27,7 +27,7 @@ if uploaded is not None:
     with_data = first_sheet_with_data(content) if len(sheets) > 1 else None
     sheet = st.selectbox(t("sheet", lang), sheets, index=sheets.index(with_data) if with_data in sheets else 0,
                          key=widget_key("sheet")) if len(sheets) > 1 else None
-    result, preview = ingest.check(content, uploaded.name, sheet, data.actuals())
+    result, preview = ingest.check(content, uploaded.name, sheet)
     st.write(t("upload_summary", lang).format(encoding=result.encoding, layout=t("layout_" + result.layout, lang)
                                                if "layout_" + result.layout in TEXT else result.layout,
                                                good=len(result.rows), rejected=len(result.rejected_rows)))
@@ -56,7 +56,7 @@ if uploaded is not None:
             st.success(t("saved_batch", lang).format(batch=batch_id, rows=len(result.rows)))
             st.page_link("pages/gap.py", label=t("gap", lang))
 
-unmatched = gap.unmatched_actuals(data.targets(), data.actuals())
+unmatched = data.unmatched_actuals()
 if len(unmatched):
     with st.expander(t("unmatched_actuals", lang).format(n=len(unmatched))):
         st.caption(t("unmatched_help", lang))

@@ -63,10 +63,22 @@ class TestOverview:
         assert metrics["文件"] == "5" and int(metrics["目标数"]) > 500
 
     def test_coverage_matrix_tells_targets_from_actuals(self, db_dir):
-        at = open_page("overview")
+        at = open_page("overview")  # one province in the data: it opens on its prefectures
+        matrix = table_with(at, "高新技术企业数")
+        assert matrix.loc["湘潭市", "高新技术企业数"] == "◆"  # a target and reported values
+        assert matrix.loc["湘西土家族苗族自治州", "高新技术企业数"] == "○"  # its counties' targets
+        assert "吉首市" not in matrix.index  # counties are one click down
+        at.selectbox(key="cov_prefecture").select("433100").run()
         matrix = table_with(at, "高新技术企业数")
         assert matrix.loc["吉首市", "高新技术企业数"] == "○"  # a target, no actual
-        assert matrix.loc["湘潭市", "高新技术企业数"] == "◆"  # a target and reported values
+        assert matrix.loc["湘西土家族苗族自治州（本级）", "高新技术企业数"] == "○"
+        assert len(matrix) == 10  # the prefecture's own plan and its 9 counties and zone
+
+    def test_coverage_matrix_starts_from_provinces_when_asked(self, db_dir):
+        at = open_page("overview", cov_province="")
+        at.selectbox(key="cov_province").select("").run()
+        matrix = table_with(at, "高新技术企业数")
+        assert list(matrix.index) == ["湖南省"]
 
     def test_data_as_of_is_the_newest_document_not_the_build_day(self, db_dir):
         at = open_page("overview")
@@ -87,12 +99,15 @@ class TestCompare:
         values = bar_values(chart_spec(at))
         assert values["泸溪县"] == 21000 and "湘潭市" not in values
 
-    def test_sort_and_peers(self, db_dir):
+    def test_sort_and_peers_one_level_at_a_time(self, db_dir):
         at = open_page("compare")
-        at.radio(key="peers").set_value("all").run()
+        at.radio(key="peers").set_value("counties").run()
         at.radio(key="sort").set_value("code").run()
         labels = chart_spec(at)["data"][0]["x"]
-        assert labels.index("湘潭市") < labels.index("吉首市")
+        assert "湘潭市" not in labels and labels.index("岳阳高新技术产业园区") < labels.index("吉首市")
+        at.radio(key="peers").set_value("prefectures").run()
+        labels = chart_spec(at)["data"][0]["x"]
+        assert "湘潭市" in labels and "吉首市" not in labels
         at.radio(key="peers").set_value("prefecture").run()
         at.selectbox(key="prefecture").select("433100").run()
         labels = chart_spec(at)["data"][0]["x"]
@@ -128,7 +143,7 @@ class TestTrends:
         assert spec["layout"]["yaxis"]["tickformat"] == ",~r"  # 8,000 under 万元, not 8k
 
     def test_every_source_is_in_the_chart_in_full(self, db_dir):
-        at = open_page("compare", indicator="hightech_enterprises", year="2023", peers="all")
+        at = open_page("compare", indicator="hightech_enterprises", year="2023", peers="counties")
         title = chart_spec(at)["layout"]["title"]["text"]
         documents = queries.documents()
         cited = [f"{d[:3]} {title_}" for d, title_ in zip(documents["document_id"], documents["title"])

@@ -96,7 +96,8 @@ class TestSubjects:
 class TestLabels:
     @pytest.mark.parametrize("label, unit, indicator, how", [
         ("研发经费投入", "亿元", "rd_expenditure", "alias"),
-        ("研发经费", "亿元", "rd_expenditure", "alias_stem"),
+        ("研发经费", "亿元", "rd_expenditure", "alias"),  # an alias since analysts use it
+        ("全社会研发经费", "亿元", "rd_expenditure", "alias_stem"),
         ("高新技术企业总量", "家", "hightech_enterprises", "alias"),
         ("全县高新技术企业", "家", "hightech_enterprises", "alias"),
     ])

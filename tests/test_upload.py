@@ -261,8 +261,8 @@ class TestCommandLine:
 
 
 def test_template_lists_every_target_key(db_dir):
-    targets, indicators = queries.target_facts(), queries.indicators()
-    blank = template(targets, indicators)
+    targets = queries.target_facts()
+    blank = template(queries.frame("upload_template"))
     assert blank["数值"].eq("").all()
     assert len(blank) == len(targets[targets["kind"] != "boolean"].dropna(subset=["year"])
                              .drop_duplicates(["region_id", "indicator_id", "year"]))

@@ -1,7 +1,14 @@
 -- The newest batch that has not been undone wins for each region, indicator and year.
+-- Only the rows a view asks for: $indicator_id, $year, $region_ids (null: no filter); they are
+-- the window's partition keys, so filtering first gives the same winners.
 with
 batches as (select * from batches where batch_id not in (select batch_id from undone_batches)),
-actual_values as (select * from actual_values),
+actual_values as (
+    select * from actual_values
+    where ($indicator_id is null or indicator_id = $indicator_id)
+      and ($year is null or year = $year)
+      and ($region_ids is null or list_contains($region_ids, region_id))
+),
 ranked as (
     select
         v.*,
