@@ -2,11 +2,15 @@
 generated into a temporary folder, never into data/.
 
     .venv/bin/python -m bench.bench_scale --scale x1|x10|x100|national [--pages compare,gap]
+    .venv/bin/python -m bench.bench_scale --scale national --pages compare --browsers 10
 
 One JSON line per page: the median warm run and the cold run (empty cache, first visitor after a
 rebuild or an upload) of the page with AppTest, the same for a one-line baseline page measured in
 the same run, their ratios, and the peak memory of the process that ran the page. Each page runs
 in a fresh process, so that one page's cache and memory do not flatter another's.
+
+With --browsers N: a server of the same data, N headless Chromium pages opening one page at once;
+the median and slowest time to fully rendered, errors, and the server's memory per extra visitor.
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -58,8 +61,24 @@ def run_one(page: str) -> dict:
 
     cold = once()
     warm = statistics.median(once() for _ in range(WARM_RUNS))
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"page": page, "cold_s": round(cold, 3), "warm_s": round(warm, 3), "peak_mb": round(peak_mb)}
+    return {"page": page, "cold_s": round(cold, 3), "warm_s": round(warm, 3), "peak_mb": peak_mb()}
+
+
+def peak_mb(pid: str = "self") -> int:
+    """The process's peak resident memory (VmHWM): its own, not the parent's it was forked from
+    (ru_maxrss keeps the parent's peak across exec)."""
+    return _status_kb(pid, "VmHWM") // 1024
+
+
+def rss_mb(pid: str | int) -> int:
+    return _status_kb(pid, "VmRSS") // 1024
+
+
+def _status_kb(pid, field: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
 
 
 def measure(page: str, db_dir: Path) -> dict:
@@ -71,10 +90,81 @@ def measure(page: str, db_dir: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def browsers(count: int, page: str, folder: Path) -> dict:
+    """``count`` headless browsers open ``page`` at once on a server of the data in ``folder``:
+    the median and slowest time to fully rendered, errors, and the server's memory per visitor
+    (its resident memory with every page open, less that after one visit, over count - 1)."""
+    import asyncio
+    import shutil
+    import socket
+    import urllib.request
+
+    from playwright.async_api import async_playwright
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "KJ_DB_DIR": str(folder)}
+    server = subprocess.Popen([sys.executable, "-m", "dashboard.serve", "--server.port", str(port),
+                               "--server.fileWatcherType", "none"], env=env,
+                              cwd=Path(__file__).parents[1], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/{page}?" + "&".join(f"{k}={v}" for k, v in QUERY.get(page, {}).items())
+    try:
+        for _ in range(150):
+            try:
+                if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.2)
+
+        async def visit(browser) -> tuple[float, bool]:
+            context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+            tab = await context.new_page()
+            started = time.perf_counter()
+            await tab.goto(url)
+            await tab.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                                        timeout=600_000)
+            await tab.wait_for_function('!document.querySelector(\'[data-testid="stSkeleton"]\')',
+                                        timeout=600_000)
+            if page in ("compare", "trends", "gap", "region"):
+                await tab.wait_for_selector(".js-plotly-plot .main-svg", timeout=600_000)
+            elapsed = time.perf_counter() - started
+            failed = bool(await tab.query_selector('[data-testid="stException"]'))
+            return elapsed, failed, context
+
+        async def run() -> dict:
+            async with async_playwright() as playwright:
+                browser = await playwright.chromium.launch(executable_path=shutil.which("chromium"),
+                                                           args=["--no-sandbox"])
+                first = await visit(browser)
+                await first[2].close()
+                one_visitor = rss_mb(server.pid)
+                results = await asyncio.gather(*(visit(browser) for _ in range(count)))
+                all_visitors = rss_mb(server.pid)
+                for _, _, context in results:
+                    await context.close()
+                await browser.close()
+                times = [r[0] for r in results]
+                return {"browsers": count, "page": page,
+                        "median_rendered_s": round(statistics.median(times), 2),
+                        "slowest_rendered_s": round(max(times), 2),
+                        "errors": sum(r[1] for r in results),
+                        "server_mb_one_visitor": one_visitor, "server_mb_all_visitors": all_visitors,
+                        "mb_per_extra_visitor": round((all_visitors - one_visitor) / max(count - 1, 1), 1)}
+
+        return asyncio.run(run())
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale", default="x1", choices=["x1", "x10", "x100", "national"])
     parser.add_argument("--pages", default=",".join(PAGES))
+    parser.add_argument("--browsers", type=int, default=0,
+                        help="open this many headless browsers at once on the first page of --pages")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -85,8 +175,13 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="kj_scale_") as folder:
         started = time.perf_counter()
         counts = synthetic.make(args.scale, Path(folder))
-        print(json.dumps({"scale": args.scale, "data": "SYNTHETIC (bench/synthetic.py)", **counts,
+        print(json.dumps({"scale": args.scale, "data": "seed build only" if args.scale == "x1" else
+                          "seed build + SYNTHETIC (bench/synthetic.py)", **counts,
                           "generate_s": round(time.perf_counter() - started, 1)}), flush=True)
+        if args.browsers:
+            result = browsers(args.browsers, args.pages.split(",")[0], Path(folder))
+            print(json.dumps({"scale": args.scale, **result}), flush=True)
+            return
         baseline = measure("baseline", Path(folder))
         for page in args.pages.split(","):
             result = measure(page, Path(folder))
