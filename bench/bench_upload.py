@@ -19,16 +19,17 @@ from etl.reference import load_reference
 def synthetic_csv(rows: int) -> bytes:
     """Synthetic rows over real region and indicator names; labelled as demo data in the note."""
     ref = load_reference()
-    regions = ref.regions.query("level != 'zone'")["name_zh"].tolist()
+    # names repeat across China (朝阳区 in Beijing and Changchun): every row also gives the code
+    regions = ref.regions.query("level != 'zone'")[["name_zh", "region_id"]].values.tolist()
     units = {"高新技术企业数": "家", "全社会研发经费投入": "万元", "科技型中小企业": "家", "有效发明专利拥有量": "件",
              "财政科技支出": "万元", "技术合同交易额": "亿元", "外国专家拥有量": "人", "研发人员数": "人/年"}
     indicators = list(units)
-    lines = ["地区,指标,年份,数值,单位,备注"]
+    lines = ["地区,区划代码,指标,年份,数值,单位,备注"]
     for n in range(rows):
-        region = regions[n % len(regions)]
+        region, code = regions[n % len(regions)]
         indicator = indicators[(n // len(regions)) % len(indicators)]
         year = 1990 + n // (len(regions) * len(indicators))
-        lines.append(f"{region},{indicator},{year},{n % 997 + 1},{units[indicator]},synthetic demo")
+        lines.append(f"{region},{code},{indicator},{year},{n % 997 + 1},{units[indicator]},synthetic demo")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

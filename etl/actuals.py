@@ -77,6 +77,10 @@ def unmatched() -> pd.DataFrame:
             connection.close()
 
 
+def current_for_keys(wanted: pd.DataFrame) -> pd.DataFrame:
+    return _read("current_actuals_for_keys", frames={"wanted": wanted})
+
+
 def pairs() -> pd.DataFrame:
     """region_id, indicator_id of every uploaded actual that counts (for coverage)."""
     found = _read("actual_pairs")

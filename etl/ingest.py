@@ -37,12 +37,10 @@ class IngestOutcome:
 def check(content: bytes, file_name: str, sheet: str | None = None,
           current: pd.DataFrame | None = None) -> tuple[ParseResult, pd.DataFrame]:
     """Parse and preview; ``current`` is the actuals now stored (read here when not given: only
-    those of the file's regions and indicators)."""
+    those of the file's keys)."""
     result = parse_actuals(content, file_name, load_reference(), sheet)
     if current is None:
-        indicators = sorted(set(result.rows["indicator_id"]))
-        current = queries.actual_facts(indicators[0] if len(indicators) == 1 else None, None,
-                                       sorted(set(result.rows["region_id"])))
+        current = queries.actual_facts_for(result.rows) if len(result.rows) else pd.DataFrame()
     return result, preview(result.rows, current)
 
 

@@ -160,6 +160,21 @@ def actual_facts(indicator_id: str | None = None, year: int | None = None,
     return both.drop(columns="priority").reset_index(drop=True)
 
 
+def actual_facts_for(keys: pd.DataFrame) -> pd.DataFrame:
+    """The actuals now stored for these (region_id, indicator_id, year) keys only: what an
+    upload's preview compares with (the database joins; no other stored actual is read)."""
+    from etl import actuals
+
+    wanted = keys[["region_id", "indicator_id", "year"]].drop_duplicates()
+    reported = frame("document_actuals", actuals.facts_filter(None, None, None)).merge(
+        wanted, on=["region_id", "indicator_id", "year"])
+    uploaded = actuals.current_for_keys(wanted)
+    both = pd.concat([reported, uploaded], ignore_index=True) if len(uploaded) else reported
+    both["priority"] = both["source_kind"].map({"upload": 0, "document": 1})
+    both = both.sort_values("priority", kind="stable").drop_duplicates(["region_id", "indicator_id", "year"])
+    return both.drop(columns="priority").reset_index(drop=True)
+
+
 def data_version() -> tuple[float, ...]:
     """Changes whenever either database changes: the key for cached loaders."""
     return targets_version() + actuals_version()

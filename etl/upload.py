@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 
+import numpy as np
 import openpyxl
 import pandas as pd
 
@@ -142,8 +143,10 @@ def _read_table(content: bytes, file_name: str, sheet: str | None) -> tuple[pd.D
     except csv.Error:
         delimiter = ","
     try:
-        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=delimiter,
-                            skip_blank_lines=True)
+        # UTF-8 bytes are parsed faster than a str; other encodings are decoded once above
+        data = content if encoding == "utf-8" else text.encode("utf-8")
+        table = pd.read_csv(io.BytesIO(data), encoding="utf-8", dtype=str, keep_default_na=False,
+                            sep=delimiter, skip_blank_lines=True)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise ValueError(f"CSV 格式错误 / the CSV cannot be read ({str(error)[:120]})") from error
     return table, encoding
@@ -287,24 +290,136 @@ def parse_number(raw: str) -> tuple[float | None, bool, str]:
     return None, percent, "text"
 
 
+PLAIN_NUMBER = r"-?\d+(?:\.\d+)?"
+PLAIN_YEAR = r"\d{4}(?:\.0)?"
+HTML_TAG = r"<\s*/?\s*[a-zA-Z][^>]*>"
+
+
 def _validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, list[Problem]]:
+    """Check every row; the good ones become rows, the others problems (none is stored).
+
+    Most rows of a real file are plain: a known name or code, a four-digit year, a plain number,
+    a unit that fits. Those are checked column by column, each distinct name, code and unit once;
+    every other row takes the row-by-row path that words its problems (_check_row), so both give
+    the same rows and messages.
+    """
+    long = long.reset_index(drop=True)
+    text = {name: _column(long, name, folded=name in ("year", "value", "unit"))
+            for name in ("region", "region_code", "indicator", "indicator_code", "year", "value",
+                         "unit", "scope", "source", "note")}
+    region_raw = text["region_code"].where(text["region_code"] != "", text["region"])
+    indicator_raw = text["indicator_code"].where(text["indicator_code"] != "", text["indicator"])
+    region_id = _lookup(region_raw, ref.resolve_region)
+    indicator_id = _lookup(indicator_raw, ref.resolve_indicator)
+    year_ok = text["year"].str.fullmatch(PLAIN_YEAR).fillna(False).astype(bool)
+    year = text["year"].where(year_ok, "0").astype(float)
+    year_ok &= year.between(*YEAR_RANGE)
+    value_ok = text["value"].str.fullmatch(PLAIN_NUMBER).fillna(False).astype(bool)
+    value = text["value"].where(value_ok, "0").astype(float)
+    clean_text = ~(_has_markup(text["scope"]) | _has_markup(text["source"]) | _has_markup(text["note"]))
+    unit_raw = text["unit"]
+    # each distinct indicator and unit once: (factor to the canonical unit, canonical unit, is a
+    # count or amount), or None when the unit does not fit
+    pair = indicator_id.fillna("").astype(str) + "\x1f" + unit_raw
+    codes, conversions = _per_distinct(pair, lambda key: _plain_conversion(*key.split("\x1f", 1), ref))
+    factor = _spread([c[0] if c else np.nan for c in conversions], codes, long.index, float)
+    canonical = _spread([c[1] if c else None for c in conversions], codes, long.index, object)
+    never_negative = _spread([bool(c and c[2]) for c in conversions], codes, long.index, bool)
+    fast = (region_id.notna() & indicator_id.notna() & year_ok & value_ok & value.notna()
+            & clean_text & factor.notna() & ~((value < 0) & never_negative))
+    good = pd.DataFrame({
+        "source_row": long["source_row"].astype(int), "region_id": region_id, "indicator_id": indicator_id,
+        "year": year.astype("Int64"), "value": (value * factor).round(9),
+        "unit": canonical, "value_raw": _column(long, "value", folded=False),  # as written
+        "unit_raw": unit_raw, "scope": text["scope"], "source": text["source"], "note": text["note"],
+    })[fast]
+    problems: list[tuple[int, Problem]] = []
+    checked = {}
+    for position in long.index[~fast]:
+        record = long.loc[position].to_dict()
+        found_problems: list[Problem] = []
+        found = _check_row(record, int(record["source_row"]), record.get("value_column", "value"), ref,
+                           found_problems)
+        problems += [(position, p) for p in found_problems]
+        if found is not None:
+            checked[position] = found
+    if checked:
+        rows = pd.concat([good, pd.DataFrame.from_dict(checked, orient="index", columns=ROW_COLUMNS)])
+        rows = rows.sort_index()
+    else:
+        rows = good
+    rows["year"] = rows["year"].astype(int)
+    # The same region, indicator and year twice: the first is kept, the later ones are refused.
+    key = ["region_id", "indicator_id", "year"]
+    repeated = rows.duplicated(key, keep="first")
+    if repeated.any():
+        first_line = rows[~repeated].set_index(key)["source_row"]
+        columns = long["value_column"] if "value_column" in long else pd.Series("value", index=long.index)
+        for position, row in rows[repeated].iterrows():
+            seen = int(first_line.loc[(row["region_id"], row["indicator_id"], row["year"])])
+            problems.append((position, Problem(int(row["source_row"]), columns[position],
+                                               f"与第 {seen} 行重复（同一地区、指标、年份）",
+                                               f"duplicate of row {seen} (same region, indicator and year)")))
+        rows = rows[~repeated]
+    problems.sort(key=lambda item: item[0])
+    return rows.reset_index(drop=True)[ROW_COLUMNS], [p for _, p in problems]
+
+
+def _column(long: pd.DataFrame, name: str, folded: bool) -> pd.Series:
+    """A column as stripped text ('' when the file has no such column); ``folded``: full-width
+    digits and signs made plain (NFKC), as the row-by-row checks read them."""
+    if name not in long:
+        return pd.Series("", index=long.index, dtype="str")
+    column = long[name].astype(str).str.strip()
+    if not folded:
+        return column
+    ascii_only = column.str.isascii()
+    if not ascii_only.all():
+        others = column[~ascii_only]
+        folded = {v: unicodedata.normalize("NFKC", v).strip() for v in pd.unique(others)}
+        if any(k != v for k, v in folded.items()):  # most often nothing to fold (家, 万元)
+            column = column.where(ascii_only, others.map(folded))
+    return column
+
+
+def _has_markup(column: pd.Series) -> pd.Series:
+    """HTML tags in a free-text column (the regular expression only where there is a '<')."""
+    maybe = column.str.contains("<", regex=False)
+    if not maybe.any():
+        return maybe
+    return maybe & column.where(maybe, "").str.contains(HTML_TAG)
+
+
+def _per_distinct(values: pd.Series, function) -> tuple[np.ndarray, list]:
+    """``function`` of each distinct value, computed once: (codes, results), results[codes[i]]
+    being the value of row i."""
+    codes, uniques = pd.factorize(values)
+    return codes, [function(value) for value in uniques]
+
+
+def _spread(results: list, codes: np.ndarray, index: pd.Index, dtype) -> pd.Series:
+    return pd.Series(np.asarray(results, dtype=dtype)[codes] if len(results) else
+                     np.empty(len(codes), dtype=dtype), index=index)
+
+
+def _lookup(values: pd.Series, function) -> pd.Series:
+    """``function`` of every value (an id or None), computed once per distinct value; an empty
+    value is None."""
+    codes, results = _per_distinct(values, lambda v: function(v) if v else None)
+    return _spread(results, codes, values.index, object)
+
+
+def _plain_conversion(indicator_id: str | None, unit_raw: str, ref: Reference) -> tuple | None:
+    """(factor, canonical unit, cannot be negative) for a unit that fits the indicator, or None
+    (the row then takes the path that words the problem)."""
+    if not indicator_id:
+        return None
     problems: list[Problem] = []
-    rows: list[dict] = []
-    seen: dict[tuple, int] = {}
-    for record in long.to_dict("records"):
-        line = int(record["source_row"])
-        column = record.get("value_column", "value")
-        found = _check_row(record, line, column, ref, problems)
-        if found is None:
-            continue
-        key = (found["region_id"], found["indicator_id"], found["year"])
-        if key in seen:
-            problems.append(Problem(line, column, f"与第 {seen[key]} 行重复（同一地区、指标、年份）",
-                                    f"duplicate of row {seen[key]} (same region, indicator and year)"))
-            continue
-        seen[key] = line
-        rows.append(found)
-    return pd.DataFrame(rows, columns=ROW_COLUMNS), problems
+    converted = _convert(1.0, False, unit_raw, indicator_id, 0, ref, problems)
+    if converted is None or problems:
+        return None
+    dimension = ref.unit(unit_raw).dimension if unit_raw and ref.unit(unit_raw) else "none"
+    return converted[0], converted[1], dimension in MONEY_OR_COUNT
 
 
 def _resolve(record: dict, field_name: str, line: int, resolve, suggest, problems: list[Problem],
