@@ -164,14 +164,11 @@ def caption(fig: go.Figure) -> str:
 
 
 def sources_in(figures: dict[str, go.Figure]) -> list[str]:
-    """The documents the charts cite, read back from their source lines."""
+    """The documents the charts cite, each whole (kept on the figure by charts.finish)."""
     found: list[str] = []
     for fig in figures.values():
-        lines = [line.removeprefix("<sup>").removesuffix("</sup>")
-                 for line in fig.layout.title.text.split("<br>")[2:]]
-        text = " ".join(lines)
-        text = text.split(": ", 1)[1] if ": " in text else text
-        found += [part.strip() for part in text.split(";") if part.strip()]
+        meta = fig.layout.meta or {}
+        found += list(meta.get("sources", [])) if isinstance(meta, dict) else []
     return list(dict.fromkeys(found))
 
 

@@ -30,6 +30,12 @@ def display_width(text: str) -> int:
     return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
 
 
+# Where a line of a long title may break: after these (and before an opening bracket), never
+# inside a number or a word (2022－2024, simplified).
+BREAK_AFTER = set("）)》」』、，,；; ·")
+BREAK_BEFORE = set("（(《「『")
+
+
 def wrap_sources(sources: list[str], width: int = SOURCE_LINE_WIDTH) -> list[str]:
     """Every source in full, as many lines as it takes: never cut off at the figure's edge."""
     lines, line = [], ""
@@ -41,13 +47,32 @@ def wrap_sources(sources: list[str], width: int = SOURCE_LINE_WIDTH) -> list[str
         else:
             line = candidate
         while display_width(line) > width:  # one very long title: break it inside
-            cut, used = 0, 0
-            while cut < len(line) and used + display_width(line[cut]) <= width:
-                used += display_width(line[cut])
-                cut += 1
-            lines.append(line[:cut])
-            line = line[cut:]
+            cut = _break_point(line, width)
+            lines.append(line[:cut].rstrip())
+            line = line[cut:].lstrip()
     return lines + ([line] if line else [])
+
+
+def _break_point(line: str, width: int) -> int:
+    """The last place to break ``line`` within ``width`` columns: after punctuation or a space,
+    before an opening bracket, or between two CJK characters; a hard cut only when none fits."""
+    fits, used = 0, 0
+    while fits < len(line) and used + display_width(line[fits]) <= width:
+        used += display_width(line[fits])
+        fits += 1
+    for cut in range(fits, max(fits // 2, 1), -1):
+        before, after = line[cut - 1], line[cut] if cut < len(line) else ""
+        if before in BREAK_AFTER or after in BREAK_BEFORE:
+            return cut
+    for cut in range(fits, max(fits // 2, 1), -1):
+        before, after = line[cut - 1], line[cut] if cut < len(line) else ""
+        if _is_cjk(before) and _is_cjk(after):
+            return cut
+    return fits
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def finish(fig: go.Figure, title: str, unit: str, sources: list[str], as_of: str,
@@ -70,6 +95,8 @@ def finish(fig: go.Figure, title: str, unit: str, sources: list[str], as_of: str
         margin={"l": 60, "r": 30, "t": top, "b": 40},
         height=total_height,
         legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"},
+        # the sources as data, for the briefing's lists (the title holds them wrapped)
+        meta={"sources": sorted(set(sources))},
     )
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(tickformat=",~r")

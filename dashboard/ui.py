@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import export
+from dashboard import data, export
 from dashboard.i18n import LANGUAGES, t
 
 
@@ -159,9 +159,10 @@ def briefing_button(figures: dict[str, go.Figure], tables: dict, file_stem: str,
     zip_column, pptx_column, docx_column, _ = container.columns([1, 1, 1, 1])
     readable = {name: _readable(frame, lang) for name, frame in tables.items()}
     about = {t("view", lang): briefing.caption(first),
-             t("filters", lang): "; ".join(f"{k}={v}" for k, v in st.query_params.to_dict().items()),
-             t("source", lang): "\n".join(view.sources), t("data_as_of", lang): view.subtitle}
-    zip_column.download_button(t("briefing_pack", lang), lambda: export.briefing_zip(figures, readable, about),
+             t("filters", lang): _filters_in_words(lang),
+             t("source", lang): "\n".join(view.sources), t("data_as_of", lang): data.as_of(lang)}
+    zip_column.download_button(t("briefing_pack", lang), lambda: export.briefing_zip(
+        figures, readable, about, (t("about_item", lang), t("about_detail", lang))),
                                file_name=f"{file_stem}_briefing.zip", mime="application/zip",
                                key=f"{file_stem}_zip", on_click="ignore", type="primary")
     pptx_column.download_button(
@@ -182,11 +183,38 @@ def _render(fig: go.Figure, image_format: str) -> bytes:
         return f"Image export unavailable / 无法导出图片: {error}".encode("utf-8")
 
 
-def _readable(frame, lang: str):
-    """A table as a reader gets it: codes in words, headers in the interface language."""
-    from dashboard.i18n import headers, in_words
+# Columns a reader of an exported table does not need (internal ids and offsets).
+NOT_EXPORTED = {"target_id", "row_number", "quote_start", "quote_end", "value_start", "value_end",
+                "unplaced_id", "mark"}
+NAME_COLUMNS = ("label", "region_name", "region_name_zh", "indicator_name", "indicator_name_zh")
 
-    return headers(in_words(frame, lang), lang)
+
+def _readable(frame, lang: str):
+    """A table as a reader gets it: only the columns with a name in the interface language (no
+    database columns), each name once, region and indicator names first, codes in words."""
+    from dashboard.i18n import COLUMNS, headers, in_words
+
+    index = 1 if lang == "en" else 0
+    known = [c for c in frame.columns if c in COLUMNS and c not in NOT_EXPORTED]
+    known.sort(key=lambda c: (c not in NAME_COLUMNS, NAME_COLUMNS.index(c) if c in NAME_COLUMNS else 0))
+    kept, names = [], set()
+    for column in known:
+        if COLUMNS[column][index] not in names:
+            names.add(COLUMNS[column][index])
+            kept.append(column)
+    return headers(in_words(frame[kept], lang), lang)
+
+
+def _filters_in_words(lang: str) -> str:
+    """The view's filters as a reader says them: 指标=高新技术企业数; 年份=2023."""
+    from dashboard.i18n import TEXT
+
+    parts = []
+    for key, value in st.query_params.to_dict().items():
+        if key == "lang" or not value:
+            continue
+        parts.append(f"{t(key, lang) if key in TEXT else key}={value}")
+    return "; ".join(parts)
 
 
 def region_briefing_buttons(region_id: str, year: int, region_name: str, lang: str,

@@ -95,6 +95,19 @@ def sources_of(frame: pd.DataFrame, documents: pd.DataFrame) -> list[str]:
     return [f"{doc[:3]} {titles.get(doc, doc)}" for doc in sorted(frame["document_id"].dropna().unique())]
 
 
+def actual_sources(frame: pd.DataFrame, documents: pd.DataFrame, label: str,
+                   file_column: str = "source_file", batch_column: str = "batch_id") -> list[str]:
+    """What a chart's actuals come from: the documents that report them, and each uploaded file
+    (``label``: file name). ``frame`` holds only rows whose actual is shown."""
+    if file_column not in frame or frame.empty:
+        return []
+    rows = frame.dropna(subset=[file_column])
+    uploaded = rows[rows[batch_column].notna()] if batch_column in rows else rows.iloc[0:0]
+    reported = rows.drop(uploaded.index)
+    cited = sources_of(pd.DataFrame({"document_id": reported[file_column].unique()}), documents)
+    return cited + [f"{label}: {name}" for name in sorted(uploaded[file_column].unique())]
+
+
 def coverage_matrix(coverage: pd.DataFrame, area_names: dict[str, str],
                     indicator_names: dict[str, str] | None = None, parent_id: str | None = None,
                     own_label: str = "{name}") -> pd.DataFrame:
@@ -122,7 +135,7 @@ def safe_name(*parts) -> str:
 
 
 def uncatalogued_table(frame: pd.DataFrame, lang: str, kind_name, status_name,
-                       every_year: str) -> pd.DataFrame:
+                       every_year: str, unit_name=lambda unit: unit) -> pd.DataFrame:
     """Uncatalogued targets for display, one row per distinct statement: region, label, year,
     value with its unit, kind, status, how often the document states it, document and quote."""
     columns = ["region_name", "indicator_label", "year", "value_text", "kind", "status",
@@ -135,7 +148,7 @@ def uncatalogued_table(frame: pd.DataFrame, lang: str, kind_name, status_name,
         "indicator_label": frame["indicator_label"],
         "year": [every_year if scope == "every_year" else "" if pd.isna(y) else str(int(y))
                  for y, scope in zip(frame["year"], frame["year_scope"])],
-        "value_text": [f"{v:g}" + ("" if pd.isna(h) else f"–{h:g}") + str(u or "")
+        "value_text": [f"{v:g}" + ("" if pd.isna(h) else f"–{h:g}") + _unit_after(unit_name(u or ""), u or "")
                        for v, h, u in zip(frame["value_raw"], frame["value_high"], frame["unit_raw"])],
         "kind": frame["kind"].map(kind_name),
         "status": frame["status"].map(status_name),
@@ -147,6 +160,11 @@ def uncatalogued_table(frame: pd.DataFrame, lang: str, kind_name, status_name,
     counted = table.groupby(key, sort=False, dropna=False).agg(
         mentions=("quote", "size"), quote=("quote", "first")).reset_index()
     return counted[columns]
+
+
+def _unit_after(shown: str, stated: str) -> str:
+    """38家 as stated; '38 firms' with a space once the unit is translated."""
+    return shown if shown == stated or not shown else f" {shown}"
 
 
 def overlapping(table: pd.DataFrame, regions: pd.DataFrame) -> dict[str, str]:

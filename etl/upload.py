@@ -22,8 +22,13 @@ import pandas as pd
 from etl.normalize import normalise_name
 from etl.reference import Reference, names_denominator
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 50_000
+# A national file (every county, 40 indicators, ten years: about 1.2 M rows, 70 MB with names
+# and codes) goes in as one CSV. Excel is read cell by cell (thousands of rows a second, not
+# hundreds of thousands), so it has lower limits.
+MAX_BYTES = 100 * 1024 * 1024
+MAX_ROWS = 1_500_000
+MAX_XLSX_BYTES = 5 * 1024 * 1024
+MAX_XLSX_ROWS = 50_000
 YEAR_RANGE = (1990, 2100)
 MONEY_OR_COUNT = ("money", "count", "person_years", "money_per_person")
 
@@ -88,9 +93,12 @@ ROW_COLUMNS = ["source_row", "region_id", "indicator_id", "year", "value", "unit
 def parse_actuals(content: bytes, file_name: str, ref: Reference,
                   sheet: str | None = None) -> ParseResult:
     empty = pd.DataFrame(columns=ROW_COLUMNS)
-    if len(content) > MAX_BYTES:
-        return _reject(empty, f"文件超过 {MAX_BYTES // 1024 // 1024} MB 上限",
-                       f"the file is larger than the {MAX_BYTES // 1024 // 1024} MB limit")
+    excel = _is_xlsx(content, file_name)
+    limit = MAX_XLSX_BYTES if excel else MAX_BYTES
+    if len(content) > limit:
+        return _reject(empty, f"文件超过 {limit // 1024 // 1024} MB 上限" + ("（Excel；更大的文件请存为 CSV）" if excel else ""),
+                       f"the file is larger than the {limit // 1024 // 1024} MB limit"
+                       + (" for Excel (save a larger one as CSV)" if excel else ""))
     if not content.strip():
         return _reject(empty, "文件是空的", "the file is empty")
     try:
@@ -105,8 +113,9 @@ def parse_actuals(content: bytes, file_name: str, ref: Reference,
     if problems:
         return ParseResult(empty, problems, encoding)
     long, layout = _to_long(table, mapping, wide_years)
-    if len(long) > MAX_ROWS:
-        return _reject(empty, f"数据超过 {MAX_ROWS} 行上限", f"more than {MAX_ROWS} rows", encoding)
+    rows_limit = MAX_XLSX_ROWS if excel else MAX_ROWS
+    if len(long) > rows_limit:
+        return _reject(empty, f"数据超过 {rows_limit} 行上限", f"more than {rows_limit} rows", encoding)
     rows, problems = _validate(long, ref)
     return ParseResult(rows, problems, encoding, layout)
 
@@ -128,8 +137,12 @@ def decode(content: bytes) -> tuple[str, str]:
                      "the encoding is neither UTF-8 nor GBK: save the file as CSV UTF-8 or CSV (GBK)")
 
 
+def _is_xlsx(content: bytes, file_name: str) -> bool:
+    return content[:4] == b"PK\x03\x04" or file_name.lower().endswith((".xlsx", ".xlsm"))
+
+
 def _read_table(content: bytes, file_name: str, sheet: str | None) -> tuple[pd.DataFrame, str]:
-    if content[:4] == b"PK\x03\x04" or file_name.lower().endswith((".xlsx", ".xlsm")):
+    if _is_xlsx(content, file_name):
         return _read_xlsx(content, sheet), "xlsx"
     if file_name.lower().endswith(".xls"):
         raise ValueError("不支持旧版 .xls，请另存为 .xlsx 或 CSV / old .xls files are not supported: "
@@ -185,6 +198,8 @@ def _sheet_rows(cached_sheet, formula_sheet) -> list[list[str]]:
         row = [_cell_text(value, formula) for value, formula in zip(cached_row, formula_row)]
         if any(cell.strip() for cell in row):
             rows.append(row)
+            if len(rows) > MAX_XLSX_ROWS + 1:  # header and one row past the limit: enough to refuse
+                break
     return rows
 
 

@@ -52,7 +52,10 @@ for zone, host in views.overlapping(table, regions).items():
     st.warning(t("overlap_warning", lang).format(zone=region_names[zone], host=region_names[host]))
 unit = "%" if kind == "growth_pct" else units.get(indicator, "")
 title = f"{names[indicator]} · {year} · {t(f'kind_{kind}', lang)}"
-fig = charts.compare_bars(table, title, unit, views.sources_of(table, data.documents()), data.as_of(lang), lang)
+documents = data.documents()
+sources = list(dict.fromkeys(views.sources_of(table, documents) + views.actual_sources(
+    table[table["actual_value"].notna()], documents, t("actuals_from", lang))))
+fig = charts.compare_bars(table, title, unit, sources, data.as_of(lang), lang)
 if prefecture:
     own = targets[(targets["region_id"] == prefecture) & (targets["kind"] == kind)]
     if len(own):

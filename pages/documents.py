@@ -148,7 +148,8 @@ with tab_review:
 
 with tab_add:
     upload = st.file_uploader(t("document_file", lang), type=["txt", "docx", "pdf", "html", "htm"],
-                              key="document_upload")
+                              key="document_upload",
+                              max_upload_size=reviewing.MAX_DOCUMENT_BYTES // 1024 // 1024)
     pasted = st.text_area(t("or_paste", lang), height=120, max_chars=200_000, key="add_text")
     one, two, three = st.columns([1, 1, 2])
     region = one.text_input(t("region_optional", lang), max_chars=40, key="add_region")

@@ -64,7 +64,9 @@ st.dataframe(summary[["label", *gap.STATUSES, "total"]].rename(
 if indicator != "all":
     judged = table.sort_values("attainment", ascending=False, na_position="last")
     fig = charts.attainment_bars(judged, f"{names[indicator]} · {year} · {t('attainment', lang)}",
-                                 views.sources_of(judged, data.documents()), data.as_of(lang), lang)
+                                 views.sources_of(judged, data.documents()) + views.actual_sources(
+                                     judged, data.documents(), t("actuals_from", lang), "actual_file",
+                                     "actual_batch"), data.as_of(lang), lang)
     chart(fig, views.safe_name(indicator, year, "gap"), lang, key="gap_chart")
     briefing_button({views.safe_name(indicator, year, "gap"): fig},
                     {"gap": table.drop(columns=["label"]), "summary": summary}, views.safe_name(indicator, year), lang)

@@ -5,7 +5,7 @@ import html
 import streamlit as st
 
 from dashboard import charts, data, gap, maps, views
-from dashboard.i18n import t
+from dashboard.i18n import t, unit_label
 from dashboard.ui import chart, current_language, multiselect, radio, select, text
 
 lang = current_language()
@@ -41,9 +41,14 @@ st.markdown(" ".join(
     f"border:1px solid #999;margin:0 4px 0 12px;vertical-align:middle'></span>{text}"
     for text, c in ((html.escape(text), c) for text, c in legend)), unsafe_allow_html=True)
 zones = chosen[chosen["region_level"].isin(["zone", "prefecture"])]
-if len(zones):
+if len(zones):  # what the map would colour them by, had they a place on it
+    if mode == "status":
+        shown_as = {r: f"{gap.SYMBOLS[s]} {t(s, lang)}" for r, s in statuses.items()}
+    else:
+        shown_as = {r: f"{maps.number(v)} {unit_label(units.get(indicator, ''), lang)}"
+                    for r, v in zip(source["region_id"], source["value"])}
     st.caption(t("not_drawn", lang) + "; ".join(
-        f"{labels[r.region_id]} {maps.number(r.value)} {r.unit}" for r in zones.itertuples()))
+        f"{labels[r]} {shown_as.get(r, '—')}" for r in zones["region_id"].unique()))
 st.caption(t("boundaries", lang))
 with st.expander(t("map_picture", lang)):
     unit = "" if mode == "status" else units.get(indicator, "")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import data, views
-from dashboard.i18n import headers, shown, t
+from dashboard.i18n import headers, shown, t, unit_label
 from dashboard.ui import current_language, select
 
 lang = current_language()
@@ -50,6 +50,7 @@ region = select(t("regions", lang), ["", *sorted(uncatalogued["region_id"].uniqu
                 lambda r: region_names.get(r, r) if r else t("all_regions", lang))
 shown = uncatalogued[uncatalogued["region_id"] == region] if region else uncatalogued
 st.dataframe(headers(views.uncatalogued_table(shown, lang, lambda k: t(f"kind_{k}", lang),
-                                              lambda s: t(f"status_{s}", lang), t("every_year", lang)),
+                                              lambda s: t(f"status_{s}", lang), t("every_year", lang),
+                                              lambda u: unit_label(u, lang)),
                      lang),
              hide_index=True)

@@ -45,7 +45,9 @@ judged = table[(table["year"] == year) & table["attainment"].notna()]
 if len(judged):  # every indicator of the region in one chart, against 100%
     judged = judged.assign(label=judged["indicator_name"]).sort_values("attainment", ascending=False)
     fig = charts.attainment_bars(judged, f"{names[region_id]} · {year} · {t('attainment', lang)}",
-                                 views.sources_of(judged, data.documents()), data.as_of(lang), lang)
+                                 views.sources_of(judged, data.documents()) + views.actual_sources(
+                                     judged, data.documents(), t("actuals_from", lang), "actual_file",
+                                     "actual_batch"), data.as_of(lang), lang)
     chart(fig, views.safe_name(region_id, year, "attainment"), lang, key="region_chart")
 region_briefing_buttons(region_id, int(year), names[region_id], lang)
 st.page_link("pages/sources.py", label=t("open_sources", lang),

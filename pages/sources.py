@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data, views
-from dashboard.i18n import headers, shown, t
+from dashboard.i18n import headers, shown, t, unplaced_reason
 from dashboard.review import checks_table
 from dashboard.sources import highlighted, stated
 from dashboard.ui import current_language, multiselect, radio, select, text
@@ -43,7 +43,7 @@ for row in found.itertuples():
     label = (f"{row.region_name_zh if lang == 'zh' else row.region_name_en} · "
              f"{names.get(row.indicator_id, row.indicator_id) if not row.is_uncatalogued else '«' + row.indicator_label + '»'} · "
              f"{t(row.year_scope, lang) if pd.isna(row.year) else int(row.year)} · "
-             f"{stated(row)} · {t('kind_' + row.kind, lang)} · {t('status_' + row.status, lang)}"
+             f"{stated(row, lang)} · {t('kind_' + row.kind, lang)} · {t('status_' + row.status, lang)}"
              + ("" if row.review == "unreviewed" else f" · ✔ {t('row_' + row.review, lang)}"))
     with st.expander(label):
         st.caption(f"{row.document_id} · {row.document_title} · {t('characters', lang)} "
@@ -59,5 +59,7 @@ if regions_chosen:
 with st.expander(f"{t('plan_checks', lang)} ({int((~checks['explained']).sum())})"):
     st.dataframe(headers(checks_table(checks, lang), lang), hide_index=True)
 with st.expander(t("unplaced", lang)):
-    st.dataframe(shown(data.unplaced(), lang, ["document_id", "text", "reason", "quote"]),
+    unplaced = data.unplaced()
+    st.dataframe(shown(unplaced.assign(reason=unplaced["reason"].map(lambda r: unplaced_reason(r, lang))),
+                       lang, ["document_id", "text", "reason", "quote"]),
                  hide_index=True)

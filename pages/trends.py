@@ -35,7 +35,9 @@ if relative and len(levels):
 if levels.empty:
     st.info(t("no_data", lang))
     st.stop()
-sources = views.sources_of(levels, data.documents())
+documents = data.documents()
+sources = list(dict.fromkeys(views.sources_of(levels, documents) + views.actual_sources(
+    facts, documents, t("actuals_from", lang))))
 shown_regions = levels["region_id"].unique()
 title = f"{names[indicator]} · {t('trends', lang)}"
 if len(shown_regions) == 1:

@@ -6,11 +6,11 @@ from dashboard import data
 from dashboard.i18n import TEXT, one_language, shown, t
 from dashboard.ui import current_language, widget_key
 from etl import actuals, export, ingest
-from etl.upload import MAX_BYTES, first_sheet_with_data, sheet_names, template
+from etl.upload import MAX_BYTES, MAX_XLSX_BYTES, first_sheet_with_data, sheet_names, template
 
 lang = current_language()
 st.title(t("upload", lang))
-st.caption(t("upload_help", lang).format(mb=MAX_BYTES // 1024 // 1024))
+st.caption(t("upload_help", lang).format(mb=MAX_BYTES // 1024 // 1024, xlsx_mb=MAX_XLSX_BYTES // 1024 // 1024))
 message = st.session_state.pop("upload_message", None)
 if message:
     st.success(message)
@@ -20,7 +20,8 @@ left.download_button(t("template_csv", lang), lambda: export.to_bytes(template(d
 right.download_button(t("template_xlsx", lang), lambda: export.to_bytes(template(data.template_keys()), "xlsx"),
                       "actuals_template.xlsx", on_click="ignore")
 
-uploaded = st.file_uploader(t("actuals_file", lang), type=["csv", "xlsx"], key="actuals_file")
+uploaded = st.file_uploader(t("actuals_file", lang), type=["csv", "xlsx"], key="actuals_file",
+                            max_upload_size=MAX_BYTES // 1024 // 1024)
 if uploaded is not None:
     content = uploaded.getvalue()  # read once: a second read returns nothing
     sheets = sheet_names(content) if uploaded.name.lower().endswith(".xlsx") else []

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import zipfile
 
+import openpyxl
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -73,3 +74,31 @@ def test_missing_browser_gives_a_message(monkeypatch):
     monkeypatch.setattr(export, "_server_started", False)
     with pytest.raises(export.ExportUnavailable, match="apt-get install chromium"):
         export.render(figure("x", ["a", "b"]))
+
+
+def test_an_exported_table_has_readable_unique_headers_and_no_database_columns(db_dir):
+    """Trends' table in English had two columns called Document: the ZIP failed silently."""
+    from dashboard import rollup, views
+    from dashboard.ui import _readable
+    from etl import queries
+
+    levels = views.with_labels(rollup.yearly_levels(queries.target_facts("hightech_enterprises"),
+                                                    "hightech_enterprises"), "en")
+    for lang in ("zh", "en"):
+        table = _readable(levels, lang)
+        assert table.columns.is_unique, list(table.columns)
+        assert not {"parent_id", "host_id", "region_level", "is_additive", "target_id"} & set(table.columns)
+        assert table.columns[0] == ("Region" if lang == "en" else "地区")
+        book = openpyxl.load_workbook(io.BytesIO(export.workbook({"trends": table}, {"a": "b"})))
+        assert book.sheetnames == ["about", "trends"]
+
+
+def test_the_briefing_lists_each_source_whole():
+    """The chart's source line is wrapped; the slides and memo list each title unbroken."""
+    from dashboard import briefing, charts
+
+    title = "000 加快科技创新推动经济高质量发展三年行动计划（2022－2024年）任务分解表"
+    fig = charts.finish(go.Figure(), "t", "家", [title, "001 短标题"], "2026-01-01", "zh")
+    assert briefing.sources_in({"x": fig}) == [title, "001 短标题"]
+    lines = charts.wrap_sources([title])
+    assert "".join(lines) == title and not any(line.endswith("20") for line in lines)

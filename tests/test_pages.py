@@ -214,6 +214,17 @@ class TestGap:
         table = at.dataframe[-1].value.set_index("地区")
         assert table.loc["泸溪县", "应达进度"] == "33"  # no baseline: the target (shown as text: the column has blanks)
 
+    def test_charts_cite_the_file_their_actuals_come_from(self, fresh_db_dir):
+        assert ingest.ingest(GOOD_GBK).batch_id
+        at = open_page("compare", indicator="hightech_enterprises", year="2023")
+        sources = chart_spec(at)["layout"]["title"]["text"].split("来源")[1]
+        assert "long_gbk.csv" in sources and "000 " in sources
+        at = open_page("gap", indicator="hightech_enterprises", year="2023")
+        assert "long_gbk.csv" in chart_spec(at)["layout"]["title"]["text"]
+        at = open_page("compare", indicator="hightech_enterprises", year="2023", peers="prefectures")
+        title = chart_spec(at)["layout"]["title"]["text"]
+        assert "long_gbk.csv" not in title  # no prefecture's actual comes from it
+
 
 class TestMap:
     def test_layer_and_colour_modes(self, db_dir):
@@ -341,3 +352,14 @@ class TestMap:
         legend = [trace["name"] for trace in spec["data"] if trace.get("name")]
         assert legend[-1] == "无数据" and legend[-2].endswith("38")  # 湘潭市 830 is not drawn
         assert all("." not in name for name in legend)  # counts: whole-number classes
+
+
+def test_the_map_caption_shows_what_the_map_is_coloured_by(db_dir):
+    """湘潭市 is not drawn on the county map: its caption gives its target when the map shows
+    targets, and no number when it shows actuals (it has none for 2023), never the target."""
+    def caption(colour: str) -> str:
+        at = open_page("map", indicator="hightech_enterprises", year="2023", colour=colour)
+        return next(c.value for c in at.caption if "县级地图上未绘制" in c.value)
+
+    assert "湘潭市 830 家" in caption("target")
+    assert "湘潭市 —" in caption("actual") and "830" not in caption("actual")

@@ -64,6 +64,15 @@ class TestBadFiles:
         assert case["message"] in result.stdout
         assert digest(paths.actuals_db()) == before
 
+    def test_an_excel_file_past_its_limits_is_refused(self, ref):
+        from etl.upload import MAX_XLSX_ROWS
+        rows = [["地区", "指标", "年份", "数值"]] + [["吉首市", "高新技术企业数", 1990 + i % 100, i]
+                                                  for i in range(MAX_XLSX_ROWS + 5)]
+        result = parse_actuals(workbook({"数据": rows}), "many.xlsx", ref)
+        assert "more than 50000 rows" in str(result.problems[0])
+        big = b"PK\x03\x04" + b"\0" * (5 * 1024 * 1024 + 1)
+        assert "save a larger one as CSV" in str(parse_actuals(big, "big.xlsx", ref).problems[0])
+
     def test_huge_file(self, ref):
         content = ("地区,指标,年份,数值\n" + "吉首市,高新技术企业数,2023,1\n" * (MAX_BYTES // 20)).encode()
         assert "larger than" in str(parse_actuals(content, "huge.csv", ref).problems[0])
