@@ -1,12 +1,17 @@
-"""Server-side chart export with kaleido on the system Chromium: one export server per process,
-not a browser per click; a missing browser or a hang becomes a clear message, not a crash."""
+"""Server-side chart export with kaleido on the system Chromium: one export server per process
+with EXPORT_WORKERS tabs rendering at once, not a browser per click. Past that, up to
+EXPORT_QUEUE exports wait their turn; more than that are refused at once with "busy, try again in
+N s" (N from the recent export times), never left to time out. A missing browser or a hang
+becomes a clear message, not a crash."""
 
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import io
 import shutil
 import threading
+import time
 import warnings
 import zipfile
 
@@ -18,12 +23,45 @@ from dashboard.charts import display_width
 # plotly passes browser options that a running kaleido server ignores; expected, not a problem.
 warnings.filterwarnings("ignore", message="The kopts argument is ignored")
 EXPORT_TIMEOUT_SECONDS = 60
+EXPORT_WORKERS = 1  # Chromium tabs rendering at once: two were no faster on two cores (bench_export)
+EXPORT_QUEUE = 6  # exports that may wait for a tab; one more is told to come back later
 _server_lock = threading.Lock()
 _server_started = False
+_admission = threading.Lock()
+_in_flight = 0
+_recent_seconds: list[float] = []
 
 
 class ExportUnavailable(Exception):
     """Images cannot be rendered here; the message says what to install."""
+
+
+class ExportBusy(ExportUnavailable):
+    """Every export tab is busy and the queue is full: try again after ``retry_after`` seconds."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"图片导出繁忙，请 {retry_after} 秒后重试 / image export is busy: "
+                         f"try again in {retry_after} s")
+        self.retry_after = retry_after
+
+
+@contextlib.contextmanager
+def _turn():
+    """A place among the exports running or waiting, or ExportBusy at once when there is none."""
+    global _in_flight
+    with _admission:
+        if _in_flight >= EXPORT_WORKERS + EXPORT_QUEUE:
+            typical = sorted(_recent_seconds)[len(_recent_seconds) // 2] if _recent_seconds else 2.0
+            raise ExportBusy(max(1, round(typical * _in_flight / EXPORT_WORKERS)))
+        _in_flight += 1
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        with _admission:
+            _in_flight -= 1
+            _recent_seconds.append(time.perf_counter() - started)
+            del _recent_seconds[:-20]
 
 
 def browser_path() -> str | None:
@@ -40,25 +78,26 @@ def _ensure_server() -> None:
                                     "fonts-noto-cjk` / 未找到 Chromium，请安装 chromium 和 fonts-noto-cjk")
         import kaleido
 
-        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+        kaleido.start_sync_server(n=EXPORT_WORKERS, mathjax=False, silence_warnings=True)
         _server_started = True
 
 
 def render(fig: go.Figure, image_format: str = "png", scale: float = 2, width: int = 1100,
            height: int | None = None) -> bytes:
-    """PNG or SVG bytes of a figure."""
+    """PNG or SVG bytes of a figure (ExportBusy at once when the export queue is full)."""
     _ensure_server()
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    future = pool.submit(fig.to_image, format=image_format, scale=scale, width=width,
-                         height=height or fig.layout.height or 520)
-    try:
-        return future.result(timeout=EXPORT_TIMEOUT_SECONDS)
-    except concurrent.futures.TimeoutError as error:
-        raise ExportUnavailable(f"image export took more than {EXPORT_TIMEOUT_SECONDS} s") from error
-    except RuntimeError as error:
-        raise ExportUnavailable(str(error)) from error
-    finally:
-        pool.shutdown(wait=False)
+    with _turn():
+        pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+        future = pool.submit(fig.to_image, format=image_format, scale=scale, width=width,
+                             height=height or fig.layout.height or 520)
+        try:
+            return future.result(timeout=EXPORT_TIMEOUT_SECONDS)
+        except concurrent.futures.TimeoutError as error:
+            raise ExportUnavailable(f"image export took more than {EXPORT_TIMEOUT_SECONDS} s") from error
+        except RuntimeError as error:
+            raise ExportUnavailable(str(error)) from error
+        finally:
+            pool.shutdown(wait=False)
 
 
 def workbook(data: dict[str, pd.DataFrame], about: dict[str, str] | None = None,

@@ -102,3 +102,30 @@ def test_the_briefing_lists_each_source_whole():
     assert briefing.sources_in({"x": fig}) == [title, "001 短标题"]
     lines = charts.wrap_sources([title])
     assert "".join(lines) == title and not any(line.endswith("20") for line in lines)
+
+
+def test_exports_past_the_queue_are_told_to_come_back(monkeypatch):
+    """EXPORT_WORKERS render, EXPORT_QUEUE wait; the next is refused at once with a time to retry."""
+    import threading
+
+    release = threading.Event()
+    monkeypatch.setattr(export, "_ensure_server", lambda: None)
+    monkeypatch.setattr(go.Figure, "to_image", lambda self, **kw: release.wait(10) and b"png")
+    capacity = export.EXPORT_WORKERS + export.EXPORT_QUEUE
+    results: list = []
+    threads = [threading.Thread(target=lambda: results.append(export.render(go.Figure())))
+               for _ in range(capacity)]
+    for thread in threads:
+        thread.start()
+    for _ in range(100):  # until every one of them holds its place
+        if export._in_flight == capacity:
+            break
+        threading.Event().wait(0.02)
+    with pytest.raises(export.ExportBusy) as busy:
+        export.render(go.Figure())
+    assert busy.value.retry_after >= 1 and "try again in" in str(busy.value) and "秒后重试" in str(busy.value)
+    release.set()
+    for thread in threads:
+        thread.join(10)
+    assert results == [b"png"] * capacity and export._in_flight == 0
+    assert export.render(go.Figure()) == b"png"  # room again
