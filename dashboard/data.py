@@ -109,6 +109,15 @@ def unmatched_actuals() -> pd.DataFrame:
     return _unmatched(queries.data_version())
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _actual_years(version: tuple) -> list[int]:
+    return queries.actual_years()
+
+
+def actual_years() -> list[int]:
+    return list(_actual_years(queries.data_version()))
+
+
 def regions_with_targets() -> list[str]:
     return [str(r) for r in _menu("regions_with_targets", (), queries.targets_version())["region_id"]]
 

@@ -12,7 +12,7 @@ import pydeck as pdk
 from dashboard.gap import COLOURS
 from etl.paths import GEO_DIR
 
-GREY = [210, 210, 210, 160]
+GREY = [245, 245, 245, 200]  # no data: paler than the grey of 'no actual' (#bdbdbd)
 RAMP = [[239, 243, 255], [189, 215, 231], [107, 174, 214], [49, 130, 189], [8, 81, 156]]
 
 

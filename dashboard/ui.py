@@ -228,10 +228,10 @@ def region_briefing_buttons(region_id: str, year: int, region_name: str, lang: s
     container.caption(t("region_briefing", lang).format(region=region_name, year=year))
     left, right, _ = container.columns([1, 1, 2])
     left.download_button(
-        t("download_pptx", lang), lambda: briefing.to_pptx(briefing.region_briefing(region_id, year, lang)),
+        t("region_pptx", lang), lambda: briefing.to_pptx(briefing.region_briefing(region_id, year, lang)),
         file_name=f"{stem}.pptx", key=f"{stem}_pptx", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
     right.download_button(
-        t("download_docx", lang), lambda: briefing.to_docx(briefing.region_briefing(region_id, year, lang)),
+        t("region_docx", lang), lambda: briefing.to_docx(briefing.region_briefing(region_id, year, lang)),
         file_name=f"{stem}.docx", key=f"{stem}_docx", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")

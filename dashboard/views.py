@@ -90,6 +90,17 @@ def default_regions(levels: pd.DataFrame, prefecture: str | None = None) -> list
     return chosen[:DEFAULT_LINES]
 
 
+def identical_series(levels: pd.DataFrame) -> list[list[str]]:
+    """Groups of regions whose target lines are the same in every year (drawn on top of each
+    other), each group sorted, groups in order of their first region."""
+    series = {region: tuple(zip(group["year"], group["value"]))
+              for region, group in levels.sort_values("year").groupby("region_id")}
+    groups: dict[tuple, list[str]] = {}
+    for region, points in sorted(series.items()):
+        groups.setdefault(points, []).append(region)
+    return [group for group in groups.values() if len(group) > 1]
+
+
 def sources_of(frame: pd.DataFrame, documents: pd.DataFrame) -> list[str]:
     titles = documents.set_index("document_id")["title"]
     return [f"{doc[:3]} {titles.get(doc, doc)}" for doc in sorted(frame["document_id"].dropna().unique())]

@@ -64,7 +64,13 @@ def _row(kind, rows: pd.DataFrame, region_id, indicator_id, label, year, zh, en)
             "indicator_label": label, "year": year,
             "document_ids": "|".join(sorted(set(rows["document_id"]))),
             "target_keys": "|".join(sorted(rows["target_key"])),
-            "quotes": "\n".join(dict.fromkeys(rows["quote"])), "message_zh": zh, "message_en": en}
+            "quotes": "\n".join(dict.fromkeys(rows["quote"])), "message_zh": _chinese_spacing(zh),
+            "message_en": en}
+
+
+def _chinese_spacing(text: str) -> str:
+    """No space between two Chinese words (位于吉首市境内); spaces beside numbers stay."""
+    return re.sub(r"(?<=[\u4e00-\u9fff）》]) +(?=[\u4e00-\u9fff（《])", "", text)
 
 
 def _fmt(value: float) -> str:

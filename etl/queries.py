@@ -135,6 +135,15 @@ def coverage(parent_id: str | None = None) -> pd.DataFrame:
     return frame("coverage", {"parent_id": parent_id}, {"actual_pairs": actuals.pairs()})
 
 
+def actual_years() -> list[int]:
+    """Years with an actual: reported in a document or uploaded."""
+    from etl import actuals
+
+    uploaded = actuals._read("actual_years")
+    years = set(frame("document_actual_years")["year"]) | set(uploaded.get("year", []))
+    return sorted(int(y) for y in years)
+
+
 def overview_counts() -> dict[str, int]:
     """Regions and indicators with a target, targets, and actuals the pages can use."""
     from etl import actuals

@@ -29,6 +29,7 @@ facts = data.actuals(indicator, region_ids=chosen)
 facts = facts.merge(regions[["region_id", "name_zh", "name_en"]], on="region_id")
 facts = facts.assign(label=facts["name_en" if lang == "en" else "name_zh"])
 unit = indicators.set_index("indicator_id").loc[indicator, "unit"]
+growth = rollup.implied_growth(levels)  # from the targets themselves, before any indexing
 if relative and len(levels):
     base_year = int(levels["year"].min())
     levels, facts, unit = rollup.index_to_base(levels, base_year), facts.iloc[0:0], f"{base_year} = 100"
@@ -47,8 +48,11 @@ span = f"{int(levels['year'].min())}-{int(levels['year'].max())}"
 chart(fig, views.safe_name(indicator, span, "trends"), lang, key="trend_chart")
 figures, tables = {views.safe_name(indicator, span, "trends"): fig}, {"trends": levels}
 
+same = views.identical_series(levels)
+if same:  # drawn on top of each other: say so, or a reader counts fewer lines than the legend
+    st.caption(t("identical_series", lang) + "; ".join(" = ".join(region_names.get(r, r) for r in group)
+                                                       for group in same))
 st.subheader(t("implied_growth", lang))
-growth = rollup.implied_growth(levels)
 if len(growth):
     growth = growth.assign(region_name=growth["region_name_en" if lang == "en" else "region_name_zh"])
     st.dataframe(shown(growth, lang, ["region_name", "first_year", "last_year", "first_value",

@@ -39,8 +39,12 @@ if uploaded is not None:
                      hide_index=True, key="problems")
     if len(preview):
         st.subheader(t("preview_heading", lang))
-        st.dataframe(shown(preview.assign(action=preview["action"].map(lambda a: t("action_" + a, lang))),
-                           lang, ["action", "source_row", "region_id", "indicator_id", "year", "value",
+        region_words = data.regions().set_index("region_id")["name_en" if lang == "en" else "name_zh"]
+        indicator_words = data.indicators().set_index("indicator_id")["name_en" if lang == "en" else "name_zh"]
+        st.dataframe(shown(preview.assign(action=preview["action"].map(lambda a: t("action_" + a, lang)),
+                                          region_name=preview["region_id"].map(region_words),
+                                          indicator_name=preview["indicator_id"].map(indicator_words)),
+                           lang, ["action", "source_row", "region_name", "region_id", "indicator_name", "year", "value",
                                   "unit", "previous_value", "previous_source", "value_raw", "unit_raw",
                                   "note"]), hide_index=True, key="preview")
     only_good = False

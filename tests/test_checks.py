@@ -31,7 +31,7 @@ def seed_checks(session_db_dir):
 
 def test_seed_target_below_the_reported_result(seed_checks):
     found = seed_checks[(seed_checks["check_kind"] == "below_actual") &
-                        seed_checks["message_zh"].str.contains("34个 低于 2022年已实现的 44个")]
+                        seed_checks["message_zh"].str.contains("34个低于 2022年已实现的 44个")]
     assert len(found) == 1 and found["region_id"].iloc[0] == "430300"
 
 

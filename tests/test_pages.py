@@ -6,6 +6,7 @@ import base64
 import json
 
 import numpy as np
+import pandas as pd
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -363,3 +364,18 @@ def test_the_map_caption_shows_what_the_map_is_coloured_by(db_dir):
 
     assert "湘潭市 830 家" in caption("target")
     assert "湘潭市 —" in caption("actual") and "830" not in caption("actual")
+
+
+def test_trends_name_lines_drawn_on_top_of_each_other_and_keep_growth_in_targets(db_dir):
+    at = open_page("trends", indicator="rd_expenditure", prefecture="433100")
+    caption = next(c.value for c in at.caption if "线条重合" in c.value)
+    assert "凤凰县 = 古丈县" in caption or "古丈县 = 凤凰县" in caption
+    before = table_with(at, "终止目标")
+    at.toggle(key="relative").set_value(True).run()
+    after = table_with(at, "终止目标")
+    pd.testing.assert_frame_equal(before, after)  # indexing the chart does not index the targets
+
+
+def test_gap_opens_on_the_latest_year_with_actuals(db_dir):
+    at = open_page("gap")
+    assert at.selectbox(key="year").value == 2022  # 湘潭's reported 2022 values; none for 2023
