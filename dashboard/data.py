@@ -61,13 +61,15 @@ def year_kind_menu(indicator_id: str) -> pd.DataFrame:
 
 
 def source_search(region_ids, indicator_id: str | None, year: int | None, catalogue: str | None,
-                  text: str | None, limit: int) -> pd.DataFrame:
-    """The numbers a Sources search finds (the first ``limit``; found_total counts them all)."""
-    return _menu("source_search", (("region_ids", list(_key(region_ids)) if region_ids else None),
-                                   ("indicator_id", indicator_id or None),
-                                   ("year", int(year) if year else None), ("catalogue", catalogue or None),
-                                   ("text", text.strip() if text and text.strip() else None),
-                                   ("limit", int(limit))), queries.targets_version())
+                  text: str | None, limit: int) -> tuple[pd.DataFrame, int]:
+    """The first ``limit`` numbers a Sources search finds, and how many it finds in all."""
+    params = (("region_ids", list(_key(region_ids)) if region_ids else None),
+              ("indicator_id", indicator_id or None), ("year", int(year) if year else None),
+              ("catalogue", catalogue or None),
+              ("text", text.strip() if text and text.strip() else None))
+    found = _menu("source_search", params + (("limit", int(limit)),), queries.targets_version())
+    total = _menu("source_count", params, queries.targets_version())
+    return found, int(total["found_total"].iloc[0])
 
 
 def source_menu() -> dict[str, list[str]]:

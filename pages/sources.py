@@ -36,8 +36,8 @@ regions_chosen = multiselect(t("regions", lang), menu["regions"], "regions", [],
 query = text(t("search", lang), "q")
 
 # The database does the search and sends the first MAX_SHOWN, with the number of all it found.
-found = data.source_search(regions_chosen, indicator, int(year) if year else None, catalogue, query, MAX_SHOWN)
-found_total = int(found["found_total"].iloc[0]) if len(found) else 0
+found, found_total = data.source_search(regions_chosen, indicator, int(year) if year else None,
+                                        catalogue, query, MAX_SHOWN)
 st.caption(t("found_of", lang).format(found=found_total, total=menu["total"]))
 for row in found.itertuples():
     label = (f"{row.region_name_zh if lang == 'zh' else row.region_name_en} · "

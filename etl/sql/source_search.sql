@@ -1,5 +1,6 @@
 -- The extracted numbers a search on the Sources page finds, first $limit of them, each with the
--- paragraph (cell) around its quote; found_total counts every match. A null parameter is no filter.
+-- paragraph (cell) around its quote (source_count.sql counts them all: one query each, so that
+-- neither holds every match in memory). A null parameter is no filter.
 -- $catalogue: 'in' (catalogued only), 'out' (outside the catalogue only) or null.
 with found as (
     select
@@ -26,7 +27,7 @@ with found as (
                                      lower($text)))
 ),
 first_found as (
-    select *, count(*) over () as found_total
+    select *
     from found
     order by document_id, quote_start, target_id
     limit $limit
