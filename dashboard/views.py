@@ -90,6 +90,12 @@ def default_regions(levels: pd.DataFrame, prefecture: str | None = None) -> list
     return chosen[:DEFAULT_LINES]
 
 
+def judged_in(targets: pd.DataFrame, actuals: pd.DataFrame) -> bool:
+    """Whether some region has both a target and an actual of the same indicator (one year's)."""
+    key = ["region_id", "indicator_id", "year"]
+    return bool(len(targets) and len(actuals) and len(targets[key].merge(actuals[key], on=key)))
+
+
 def identical_series(levels: pd.DataFrame) -> list[list[str]]:
     """Groups of regions whose target lines are the same in every year (drawn on top of each
     other), each group sorted, groups in order of their first region."""

@@ -14,9 +14,10 @@ region_names = data.regions().set_index("region_id")["name_en" if lang == "en" e
 
 left, middle, right = st.columns([1, 3, 2])
 years = data.year_menu()
-# the latest year that has both targets and actuals: a year without actuals judges nothing
-judged_years = [y for y in years if y in set(data.actual_years())]
-default_year = judged_years[-1] if judged_years else (2023 if 2023 in years else years[0])
+# the latest year in which some region has a target and an actual of the same indicator: a year
+# without one judges nothing
+default_year = next((y for y in reversed(years) if y in set(data.actual_years()) and views.judged_in(
+    data.targets(year=y), data.actuals(year=y))), 2023 if 2023 in years else years[0])
 year = select(t("year", lang), years, "year", str, left, index=years.index(default_year))
 indicator_options = ["all", *data.indicator_menu()]
 indicator = select(t("indicator", lang), indicator_options, "indicator",

@@ -376,6 +376,11 @@ def test_trends_name_lines_drawn_on_top_of_each_other_and_keep_growth_in_targets
     pd.testing.assert_frame_equal(before, after)  # indexing the chart does not index the targets
 
 
-def test_gap_opens_on_the_latest_year_with_actuals(db_dir):
+def test_gap_opens_on_the_latest_year_it_can_judge(fresh_db_dir):
     at = open_page("gap")
-    assert at.selectbox(key="year").value == 2022  # 湘潭's reported 2022 values; none for 2023
+    assert at.selectbox(key="year").value == 2023  # the seeds' reported values judge no target
+    path = fresh_db_dir / "2022.csv"
+    path.write_text("地区,指标,年份,数值,单位\n吉首市,高新技术企业数,2022,36,家\n", encoding="utf-8")
+    assert ingest.ingest(path).batch_id
+    at = open_page("gap")
+    assert at.selectbox(key="year").value == 2022  # 吉首市's 2022 target now has its actual
