@@ -122,16 +122,18 @@ def browsers(count: int, page: str, folder: Path) -> dict:
             context = await browser.new_context(viewport={"width": 1400, "height": 1000})
             tab = await context.new_page()
             started = time.perf_counter()
-            await tab.goto(url)
-            await tab.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
-                                        timeout=600_000)
-            await tab.wait_for_function('!document.querySelector(\'[data-testid="stSkeleton"]\')',
-                                        timeout=600_000)
-            if page in ("compare", "trends", "gap", "region"):
-                await tab.wait_for_selector(".js-plotly-plot .main-svg", timeout=600_000)
-            elapsed = time.perf_counter() - started
-            failed = bool(await tab.query_selector('[data-testid="stException"]'))
-            return elapsed, failed, context
+            try:  # many tabs on few cores load slowly: wait up to ten minutes, then count a failure
+                await tab.goto(url, wait_until="commit", timeout=600_000)
+                await tab.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                                            timeout=600_000)
+                await tab.wait_for_function('!document.querySelector(\'[data-testid="stSkeleton"]\')',
+                                            timeout=600_000)
+                if page in ("compare", "trends", "gap", "region"):
+                    await tab.wait_for_selector(".js-plotly-plot .main-svg", timeout=600_000)
+                failed = bool(await tab.query_selector('[data-testid="stException"]'))
+            except Exception:  # a timeout or a crashed tab
+                failed = True
+            return time.perf_counter() - started, failed, context
 
         async def run() -> dict:
             async with async_playwright() as playwright:

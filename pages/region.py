@@ -12,14 +12,21 @@ regions = data.regions()
 names = regions.set_index("region_id")["name_en" if lang == "en" else "name_zh"]
 indicator_names = data.indicators().set_index("indicator_id")["name_en" if lang == "en" else "name_zh"]
 with_targets = sorted(data.regions_with_targets(), key=lambda r: (len(r), r))
-left, right = st.columns([3, 2])
+left, middle, right = st.columns([3, 1, 2])
 region_id = select(t("region", lang), with_targets, "region", lambda r: f"{names.get(r, r)} ({r})", left)
+own_targets = data.targets(region_ids=[region_id])
+years = sorted(int(y) for y in own_targets["year"].dropna().unique())
+# the year of the chart and the briefing; the table shows it, or every year
+year_choice = select(t("year", lang), ["all", *years], "year",
+                     lambda y: t("all_years", lang) if y == "all" else str(y), middle,
+                     index=len(years) if years else 0)
 elapsed = slider(t("elapsed", lang), "elapsed", 0.0, 1.0, 1.0, 0.05, right)
 chain = profile.parents(region_id, regions)
 st.caption(" › ".join(names.get(r, r) for r in reversed(chain)) + f" › **{names[region_id]}**")
 
-table = profile.region_table(data.targets(region_ids=[region_id]), data.actuals(region_ids=[region_id]),
-                             region_id, elapsed)
+table = profile.region_table(own_targets, data.actuals(region_ids=[region_id]), region_id, elapsed)
+if year_choice != "all":
+    table = table[table["year"] == year_choice]
 if table.empty:
     st.info(t("no_data", lang))
     st.stop()
@@ -39,8 +46,7 @@ if len(checks):
     with st.expander(f"{t('plan_checks', lang)} ({int((~checks['explained']).sum())})"):
         st.dataframe(shown(checks_table(checks, lang), lang, list(checks_table(checks, lang).columns)),
                      hide_index=True)
-years = sorted(int(y) for y in table["year"].dropna().unique())
-year = select(t("year", lang), years, "year", str, index=len(years) - 1)
+year = year_choice if year_choice != "all" else years[-1]
 judged = table[(table["year"] == year) & table["attainment"].notna()]
 if len(judged):  # every indicator of the region in one chart, against 100%
     judged = judged.assign(label=judged["indicator_name"]).sort_values("attainment", ascending=False)

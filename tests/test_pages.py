@@ -384,3 +384,12 @@ def test_gap_opens_on_the_latest_year_it_can_judge(fresh_db_dir):
     assert ingest.ingest(path).batch_id
     at = open_page("gap")
     assert at.selectbox(key="year").value == 2022  # 吉首市's 2022 target now has its actual
+
+
+def test_the_region_profile_year_is_chosen_above_the_table(db_dir):
+    at = open_page("region", region="433101")
+    assert at.selectbox(key="year").value == 2024  # the latest year, chosen before the table
+    table = table_with(at, "完成率")
+    assert set(table["年份"].astype(str)) == {"2024"}
+    at.selectbox(key="year").select("all").run()
+    assert len(set(table_with(at, "完成率")["年份"].astype(str))) > 1
