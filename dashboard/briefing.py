@@ -65,6 +65,23 @@ def rollup_sentence(region_name: str, indicator_name: str, unit: str, year: int,
             f"{_number(summed)}{unit}，{relation}。")
 
 
+def ranking_sentence(table: pd.DataFrame, indicator_name: str, year: int, unit: str, lang: str) -> str:
+    """2023年9个地区的高新技术企业数目标：最高为湘西高新技术产业开发区44家，最低为永顺县9家；其中2个地区有实际值。
+    ``table`` is a Compare table (label, target_value, actual_value)."""
+    ranked = table.dropna(subset=["target_value"]).sort_values("target_value", ascending=False)
+    top, bottom = ranked.iloc[0], ranked.iloc[-1]
+    with_actual = int(table["actual_value"].notna().sum())
+    if lang == "en":
+        shown_unit = unit_label(unit, lang)
+        return (f"{year}: {len(ranked)} regions have a {indicator_name} target; the highest is "
+                f"{top['label']} with {_number(top['target_value'])} {shown_unit}, the lowest "
+                f"{bottom['label']} with {_number(bottom['target_value'])} {shown_unit}; "
+                f"{with_actual} of them have an actual.")
+    return (f"{year}年{len(ranked)}个地区有{indicator_name}目标：最高为{top['label']}"
+            f"{_number(top['target_value'])}{unit}，最低为{bottom['label']}"
+            f"{_number(bottom['target_value'])}{unit}；其中{with_actual}个地区有实际值。")
+
+
 def status_sentence(region_name: str, year: int, counts: dict[str, int], lang: str) -> str:
     """2024年吉首市共有19项目标：已完成2项，落后1项，无实际值16项。"""
     total = sum(counts.values())

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import charts, data, views
+from dashboard.briefing import ranking_sentence
 from dashboard.i18n import headers, shown, t, unit_label
 from dashboard.ui import (briefing_button, chart, current_language, radio, region_briefing_buttons,
                           select, widget_key)
@@ -69,8 +70,8 @@ with table_tab:
                                      "actual_value", "source_file", "source_row", "document_id", "quote"]),
                  hide_index=True)
 briefing_button({views.safe_name(indicator, year, kind, prefecture or "all", "compare"): fig},
-                {"compare": table.drop(columns=["label"], errors="ignore")},
-                views.safe_name(indicator, year, kind, prefecture or "all"), lang)
+                {"compare": table}, views.safe_name(indicator, year, kind, prefecture or "all"), lang,
+                sentences=[ranking_sentence(table, names[indicator], int(year), unit, lang)])
 if prefecture:  # the whole prefecture for this year, with its counties, as slides or a memo
     region_briefing_buttons(prefecture, int(year), region_names[prefecture], lang)
 st.page_link("pages/sources.py", label=t("open_sources", lang),

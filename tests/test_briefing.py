@@ -93,3 +93,18 @@ def test_command_line_writes_both_formats(db_dir, tmp_path):
         assert output.stat().st_size > 50_000
     assert briefing.main(["--region", "不存在县", "--year", "2024", "--format", "pptx",
                           "--output", str(tmp_path / "x.pptx")]) == 1
+
+
+def test_a_compare_view_is_summed_up_in_words_from_its_numbers(db_dir):
+    from dashboard import views
+    from dashboard.briefing import ranking_sentence
+    from etl import queries
+
+    table = views.compare_table(queries.target_facts("hightech_enterprises", 2023),
+                                queries.actual_facts("hightech_enterprises", 2023),
+                                "hightech_enterprises", 2023, "level", "433100", "value", "zh")
+    sentence = ranking_sentence(table, "高新技术企业数", 2023, "家", "zh")
+    assert sentence == ("2023年9个地区有高新技术企业数目标：最高为湘西高新技术产业开发区44家，"
+                        "最低为永顺县9家；其中0个地区有实际值。")
+    english = ranking_sentence(views.with_labels(table, "en"), "high-tech enterprises", 2023, "家", "en")
+    assert "highest is Xiangxi High-tech Industrial Development Zone with 44 firms / units" in english
