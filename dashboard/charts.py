@@ -128,7 +128,13 @@ def trend_lines(levels: pd.DataFrame, actuals: pd.DataFrame, title: str, unit: s
                         mode="lines+markers", line={"dash": "dot"}, marker={"symbol": "diamond"})
     fig.update_xaxes(dtick=1, tickformat="d")
     fig.update_layout(showlegend=True)  # one region is named too
-    return finish(fig, title, unit, sources, as_of, lang)
+    finish(fig, title, unit, sources, as_of, lang)
+    # Below the plot, in rows: on a phone a legend beside it would leave the plot no width.
+    rows = -(-len(fig.data) // 3)
+    fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.08,
+                              "yanchor": "top"},
+                      margin={"b": 60 + 22 * rows}, height=fig.layout.height + 22 * rows)
+    return fig
 
 
 def rollup_bars(table: pd.DataFrame, title: str, unit: str, sources: list[str], as_of: str,

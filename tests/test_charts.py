@@ -43,3 +43,14 @@ def test_every_source_line_fits_a_phone_wide_chart():
     # measured in Chromium: a small line holds about 64 columns (32 CJK characters) in 360 px
     assert all(display_width(line.replace("<sup>", "").replace("</sup>", "")) <= 64
                for line in source_lines)
+
+
+def test_a_trend_legend_sits_below_the_plot_so_a_phone_keeps_the_plot_wide():
+    import pandas as pd
+
+    from dashboard.charts import trend_lines
+    levels = pd.DataFrame({"label": ["吉首市"] * 2 + ["泸溪县"] * 2, "year": [2022, 2023] * 2,
+                           "value": [1, 2, 3, 4]})
+    fig = trend_lines(levels, levels.iloc[0:0], "t", "家", TITLES[:1], "2026-01-01", "zh")
+    assert fig.layout.legend.orientation == "h" and fig.layout.legend.y < 0
+    assert fig.layout.margin.b > 60
