@@ -403,3 +403,11 @@ class TestAddDocument:
         assert cli.main(["add-document", str(source)]) == 1
         assert "already in" in capsys.readouterr().err
         assert len(list(raw.glob("*.meta.json"))) == 6
+
+
+def test_pinyin_printed_after_characters_is_not_the_text():
+    from etl.intake.readers import without_pinyin
+    assert without_pinyin("申報(bào)市級(jí)以上創(chuàng)新平臺(tái)2家以上") == "申報市級以上創新平臺2家以上"
+    assert without_pinyin("研发经费(万元)达到(含)5000") == "研发经费(万元)达到(含)5000"  # not pinyin
+    assert without_pinyin("平台(a)和 GDP(gdp)") == "平台(a)和 GDP(gdp)"  # a list marker; after Latin
+    assert without_pinyin("目的(de)") == "目的"

@@ -65,7 +65,19 @@ def read_text(path: Path) -> str:
         text = html_to_text(path.read_bytes(), path.name)
     if not any(ch.isalnum() for ch in text):
         raise DocumentError(f"{path.name}: no text in the document", f"{path.name}：文件中没有文字")
-    return text
+    return without_pinyin(text)
+
+
+# Pinyin a web page prints after each character (申報(bào)市級(jí)), as reading aids: not the text.
+# A syllable: a tone mark, or two letters at least (a lone "(a)" may be a list marker).
+PINYIN_AFTER_CHARACTER = re.compile(
+    r"(?<=[\u4e00-\u9fff?])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]|[a-zü]{2})"
+    r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+
+
+def without_pinyin(text: str) -> str:
+    """The text without pinyin printed in brackets after its characters."""
+    return PINYIN_AFTER_CHARACTER.sub("", text)
 
 
 # -- plain text ------------------------------------------------------------------------------------
