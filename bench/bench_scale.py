@@ -27,6 +27,7 @@ from pathlib import Path
 
 PAGES = ["overview", "compare", "trends", "gap", "map", "region", "sources", "upload", "documents"]
 WARM_RUNS = 3
+TABS_PER_BROWSER = 5
 # The views a user opens by default at national size are shown for the indicator and year most
 # pages start on; each page reads its filters from the URL as a user's link would give them.
 QUERY = {"compare": {"indicator": "hightech_enterprises", "year": "2023"},
@@ -137,16 +138,22 @@ def browsers(count: int, page: str, folder: Path) -> dict:
 
         async def run() -> dict:
             async with async_playwright() as playwright:
-                browser = await playwright.chromium.launch(executable_path=shutil.which("chromium"),
-                                                           args=["--no-sandbox"])
-                first = await visit(browser)
+                # Visitors use browsers of their own: one Chromium holds a few connections to one
+                # server at a time (30 tabs in one browser never finished), so at most
+                # TABS_PER_BROWSER tabs share one.
+                browsers_used = [await playwright.chromium.launch(
+                    executable_path=shutil.which("chromium"), args=["--no-sandbox"])
+                    for _ in range(-(-count // TABS_PER_BROWSER))]
+                first = await visit(browsers_used[0])
                 await first[2].close()
                 one_visitor = rss_mb(server.pid)
-                results = await asyncio.gather(*(visit(browser) for _ in range(count)))
+                results = await asyncio.gather(*(visit(browsers_used[n % len(browsers_used)])
+                                                 for n in range(count)))
                 all_visitors = rss_mb(server.pid)
                 for _, _, context in results:
                     await context.close()
-                await browser.close()
+                for browser in browsers_used:
+                    await browser.close()
                 times = [r[0] for r in results]
                 return {"browsers": count, "page": page,
                         "median_rendered_s": round(statistics.median(times), 2),
