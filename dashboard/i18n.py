@@ -24,6 +24,8 @@ TEXT = {
     "peers_counties": ("所有县级地区", "All county-level regions"),
     "peers_prefectures": ("所有市州", "All prefectures"),
     "area": ("范围", "Area"),
+    "unusual_count": ("{n} 个数值大于通常范围：确认无误后才能保存", "{n} values are larger than usual: confirm them to save"),
+    "confirm_unusual": ("我已核对，这些数值无误", "I have checked these values: they are right"),
     "identical_series": ("以下地区各年目标相同，图中线条重合：", "Same targets every year, so their lines overlap: "),
     "actuals_from": ("实际值来自上传文件", "actuals uploaded in"),
     "about_item": ("项目", "Item"),

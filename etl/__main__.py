@@ -27,7 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     ingest.add_argument("--good-rows", action="store_true",
                         help="store the rows that pass even when others are rejected")
     ingest.add_argument("--note", default="", help="a note kept with the batch")
-    ingest.add_argument("--sheet", help="the Excel sheet to read (default: the first)")
+    ingest.add_argument("--sheet", help="the Excel sheet to read (default: the first that holds data)")
+    ingest.add_argument("--confirm-unusual", action="store_true",
+                        help="store values above the usual size for their indicator (they are listed)")
     adder = commands.add_parser(
         "add-document", help="check a plan document (.txt, .docx, .pdf, .html), store it in "
         "data/raw/ with its metadata and rebuild")
@@ -66,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "ingest-actuals":
             queries.ensure_database()
-            outcome = ingest_module.ingest(Path(args.file), args.good_rows, args.note, args.sheet)
+            outcome = ingest_module.ingest(Path(args.file), args.good_rows, args.note, args.sheet,
+                                           args.confirm_unusual)
             print(outcome.report())
             return 1 if outcome.rejected_anything else 0
         if args.command == "export":

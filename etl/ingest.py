@@ -21,7 +21,8 @@ class IngestOutcome:
 
     @property
     def rejected_anything(self) -> bool:
-        return bool(self.result.problems)
+        """Something was refused, or nothing was stored though rows were good (unconfirmed values)."""
+        return bool(self.result.problems) or (self.batch_id is None and len(self.result.rows) > 0)
 
     def report(self) -> str:
         counts = self.preview["action"].value_counts().to_dict() if len(self.preview) else {}
@@ -30,6 +31,9 @@ class IngestOutcome:
                  f"{counts.get('replace', 0)}, unchanged {counts.get('same', 0)}); "
                  f"rejected rows: {len(self.result.rejected_rows)}; problems: {len(self.result.problems)}"]
         lines += [f"  {problem}" for problem in self.result.problems]
+        if self.result.warnings:
+            lines.append(f"unusual values (saved only with --confirm-unusual): {len(self.result.warnings)}")
+            lines += [f"  {warning}" for warning in self.result.warnings]
         lines.append(f"saved as batch {self.batch_id}" if self.batch_id else "nothing was written")
         return "\n".join(lines)
 
@@ -50,11 +54,18 @@ def save(result: ParseResult, shown: pd.DataFrame, file_name: str, content: byte
                               rows_rejected=len(result.rejected_rows))
 
 
+def may_save(result: ParseResult, good_rows_only: bool, unusual_confirmed: bool) -> bool:
+    """Good rows, nothing wrong with the file, every problem row left out on purpose, and any
+    unusual value confirmed by a person."""
+    return (len(result.rows) > 0 and not result.file_problems
+            and (good_rows_only or not result.problems)
+            and (unusual_confirmed or not result.warnings))
+
+
 def ingest(path: Path, good_rows_only: bool = False, note: str = "",
-           sheet: str | None = None) -> IngestOutcome:
+           sheet: str | None = None, unusual_confirmed: bool = False) -> IngestOutcome:
     content = path.read_bytes()
     result, shown = check(content, path.name, sheet)
-    may_write = len(result.rows) > 0 and not result.file_problems and (
-        good_rows_only or not result.problems)
-    batch_id = save(result, shown, path.name, content, note) if may_write else None
+    batch_id = save(result, shown, path.name, content, note) \
+        if may_save(result, good_rows_only, unusual_confirmed) else None
     return IngestOutcome(result, shown, batch_id)

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import openpyxl
 import pandas as pd
 
+from etl import paths
 from etl.normalize import normalise_name
 from etl.reference import Reference, names_denominator
 
@@ -72,6 +75,9 @@ class ParseResult:
     problems: list[Problem] = field(default_factory=list)
     encoding: str = ""
     layout: str = ""
+    # Values that are possible but unusual (1,000,000 firms in a county): kept, and saved only
+    # once a person confirms them.
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def file_problems(self) -> list[Problem]:
@@ -117,7 +123,39 @@ def parse_actuals(content: bytes, file_name: str, ref: Reference,
     if len(long) > rows_limit:
         return _reject(empty, f"数据超过 {rows_limit} 行上限", f"more than {rows_limit} rows", encoding)
     rows, problems = _validate(long, ref)
-    return ParseResult(rows, problems, encoding, layout)
+    rows, impossible, unusual = plausible(rows, ref)
+    problems = sorted(problems + impossible, key=lambda p: p.row)
+    return ParseResult(rows, problems, encoding, layout, unusual)
+
+
+@lru_cache(maxsize=1)
+def plausible_ranges() -> dict[str, tuple[float, float]]:
+    """dimension -> (impossible above, unusual above), in canonical units (plausible_ranges.csv)."""
+    table = pd.read_csv(paths.REFERENCE_DIR / "plausible_ranges.csv")
+    return {r.dimension: (float(r.impossible_above), float(r.unusual_above)) for r in table.itertuples()}
+
+
+def plausible(rows: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, list[Problem], list[Problem]]:
+    """Rows whose size is possible; problems for impossible ones (dropped), warnings for unusual
+    ones (kept), checked in the indicator's own unit after conversion."""
+    if rows.empty:
+        return rows, [], []
+    ranges = plausible_ranges()
+    dimension = rows["indicator_id"].map(lambda i: ref.dimension_of_indicator(i))
+    impossible_above = dimension.map(lambda d: ranges.get(d, (math.inf, math.inf))[0]).astype(float)
+    unusual_above = dimension.map(lambda d: ranges.get(d, (math.inf, math.inf))[1]).astype(float)
+    size = rows["value"].abs()
+    impossible = size > impossible_above
+    unusual = ~impossible & (size > unusual_above)
+    problems = [Problem(int(r.source_row), "value",
+                        f"数值不可能：{r.value:,.6g} {r.unit} 超过上限 {limit:,.6g}",
+                        f"impossible value: {r.value:,.6g} {r.unit} is above {limit:,.6g}")
+                for r, limit in zip(rows[impossible].itertuples(), impossible_above[impossible])]
+    warnings = [Problem(int(r.source_row), "value",
+                        f"数值异常：{r.value:,.6g} {r.unit} 超过通常的 {limit:,.6g}，请确认",
+                        f"unusual value: {r.value:,.6g} {r.unit} is above the usual {limit:,.6g}: confirm it")
+                for r, limit in zip(rows[unusual].itertuples(), unusual_above[unusual])]
+    return rows[~impossible].reset_index(drop=True), problems, warnings
 
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -300,9 +338,14 @@ def parse_number(raw: str) -> tuple[float | None, bool, str]:
         return None, False, "formula"
     percent = text.endswith("%")
     text = text.rstrip("%").replace(",", "").replace("，", "")
-    if re.fullmatch(r"-?\+?\d+(\.\d+)?([eE]-?\d+)?", text):
-        return float(text), percent, ""
-    return None, percent, "text"
+    if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", text):
+        return None, percent, "text"
+    value = float(text)
+    if not math.isfinite(value):
+        return None, percent, "not_finite"  # 1e309 would be stored as infinity
+    if value == 0 and re.search(r"[1-9]", text.split("e")[0].split("E")[0]):
+        return None, percent, "underflow"  # 1e-400 would be stored as 0
+    return value, percent, ""
 
 
 PLAIN_NUMBER = r"-?\d+(?:\.\d+)?"
@@ -474,6 +517,10 @@ def _check_row(record: dict, line: int, column: str, ref: Reference,
             "excel_error": (f"数值是 Excel 错误“{value_raw}”", f"value is an Excel error '{value_raw}'"),
             "formula": (f"数值是公式“{value_raw[:30]}”，请粘贴为数值", f"value is a formula '{value_raw[:30]}': paste values only"),
             "text": (f"数值不是数字“{value_raw[:30]}”", f"value is not a number '{value_raw[:30]}'"),
+            "not_finite": (f"数值过大，超出可存储的范围“{value_raw[:30]}”",
+                           f"value is too large to be stored '{value_raw[:30]}'"),
+            "underflow": (f"数值过小，会被存为 0“{value_raw[:30]}”",
+                          f"value is too small: it would be stored as 0 '{value_raw[:30]}'"),
         }[reason]
         problems.append(Problem(line, column, zh, en))
     for text_field in ("note", "source", "scope"):

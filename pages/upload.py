@@ -1,5 +1,8 @@
 """Upload actuals: check, preview, confirm; nothing is written before confirmation."""
 
+from dataclasses import asdict
+
+import pandas as pd
 import streamlit as st
 
 from dashboard import data
@@ -50,8 +53,15 @@ if uploaded is not None:
     only_good = False
     if result.problems and not result.file_problems and len(result.rows):
         only_good = st.checkbox(t("only_good", lang), key="only_good")
+    confirmed = False
+    if result.warnings:  # possible but unusual: a person says they are right before they count
+        st.warning(t("unusual_count", lang).format(n=len(result.warnings)))
+        unusual = pd.DataFrame([asdict(w) for w in result.warnings])
+        st.dataframe(shown(unusual, lang, ["row", "column", "message_en" if lang == "en" else "message_zh"]),
+                     hide_index=True, key="unusual")
+        confirmed = st.checkbox(t("confirm_unusual", lang), key="confirm_unusual")
     note = st.text_input(t("batch_note", lang), max_chars=200, key="batch_note")
-    can_save = len(result.rows) > 0 and not result.file_problems and (only_good or not result.problems)
+    can_save = ingest.may_save(result, only_good, confirmed)
     if st.button(t("confirm_upload", lang), type="primary", disabled=not can_save, key="confirm"):
         try:
             batch_id = ingest.save(result, preview, uploaded.name, content, note)

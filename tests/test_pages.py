@@ -204,6 +204,17 @@ class TestGap:
         assert not at.exception, [e.value for e in at.exception]
         assert any("没有对应的目标" in e.label for e in at.expander)
 
+    def test_an_unusual_value_waits_for_a_person_to_confirm_it(self, fresh_db_dir):
+        data = "地区,指标,年份,数值,单位\n吉首市,高新技术企业数,2023,2000000,家\n".encode("utf-8")
+        at = open_page("upload")
+        at.get("file_uploader")[0].set_value(("big.csv", data, "text/csv")).run()
+        assert any("大于通常范围" in w.value for w in at.warning)
+        assert at.button(key="confirm").disabled
+        at.checkbox(key="confirm_unusual").check().run()
+        assert not at.button(key="confirm").disabled
+        at.button(key="confirm").click().run()
+        assert not at.exception and actuals.current_actuals()["value"].tolist() == [2000000]
+
     def test_uploaded_actual_is_judged(self, fresh_db_dir):
         assert ingest.ingest(GOOD_GBK).batch_id
         at = open_page("gap", indicator="hightech_enterprises", year="2023")

@@ -357,3 +357,34 @@ def test_the_column_wise_checks_agree_on_a_mixed_file(ref):
     assert [str(p) for p in found] == [str(p) for p in expected] and len(found) == 4
     pd.testing.assert_frame_equal(rows.astype(str), expected_rows.astype(str))
     assert len(rows) == 6
+
+
+@pytest.mark.parametrize("cell, message", [
+    ("-+5", "not a number"), ("1e309", "too large to be stored"), ("1e-400", "too small"),
+    ("inf", "not a number"), ("nan", "not a number"),
+    ("30000000000", "impossible value"),  # 3 x 10^10 万元 of R&D spending: more than China's GDP
+])
+def test_values_that_cannot_be_right_are_refused_with_their_reason(ref, cell, message):
+    indicator = "全社会研发经费投入" if cell.startswith("3000") else "高新技术企业数"
+    unit = "万元" if cell.startswith("3000") else "家"
+    content = f"地区,指标,年份,数值,单位\n吉首市,{indicator},2023,{cell},{unit}\n".encode()
+    result = parse_actuals(content, "odd.csv", ref)
+    assert len(result.rows) == 0 and message in " ".join(str(p) for p in result.problems)
+
+
+def test_scientific_notation_is_a_number(ref):
+    content = "地区,指标,年份,数值,单位\n吉首市,全社会研发经费投入,2023,1.079e+04,万元\n".encode()
+    assert list(parse_actuals(content, "sci.csv", ref).rows["value"]) == [10790]
+
+
+def test_an_unusual_value_is_kept_only_when_confirmed(fresh_db_dir, tmp_path):
+    path = tmp_path / "big.csv"
+    path.write_text("地区,指标,年份,数值,单位\n吉首市,高新技术企业数,2023,2000000,家\n", encoding="utf-8")
+    outcome = ingest.ingest(path)
+    assert outcome.batch_id is None and outcome.rejected_anything
+    assert "unusual value" in outcome.report() and not outcome.result.problems
+    result = run_cli("ingest-actuals", str(path), db_dir=fresh_db_dir)
+    assert result.returncode == 1 and "--confirm-unusual" in result.stdout
+    result = run_cli("ingest-actuals", str(path), "--confirm-unusual", db_dir=fresh_db_dir)
+    assert result.returncode == 0, result.stdout
+    assert actuals.current_actuals()["value"].tolist() == [2000000]
