@@ -2,13 +2,17 @@
 
 import streamlit as st
 
-from dashboard.i18n import t
+from dashboard import data
+from dashboard.i18n import one_language, t
 from dashboard.ui import language
 from etl.queries import ensure_database
 
 st.set_page_config(page_title="科技创新目标看板 S&T targets", page_icon="📊", layout="wide")
 ensure_database()
 lang = language()
+problem = data.actuals_problem()
+if problem is not None:  # targets stay readable; say why actuals are missing
+    st.warning(one_language(str(problem), lang))
 overview = st.Page("pages/overview.py", title=t("overview", lang), url_path="home", default=True)
 
 

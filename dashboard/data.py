@@ -120,6 +120,16 @@ def actual_years() -> list[int]:
     return list(_actual_years(queries.data_version()))
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _actuals_problem(version: tuple):
+    return actuals_store.health()
+
+
+def actuals_problem():
+    """None, or why the actuals cannot be read (locked, damaged, read-only, disk full)."""
+    return _actuals_problem(queries.actuals_version())
+
+
 def regions_with_targets() -> list[str]:
     return [str(r) for r in _menu("regions_with_targets", (), queries.targets_version())["region_id"]]
 

@@ -27,8 +27,51 @@ class AlreadyStored(Exception):
     """The same file is already stored as a live batch: confirming it again would change nothing."""
 
 
-class ActualsBusy(Exception):
+class ActualsUnavailable(Exception):
+    """The actuals database cannot be used; ``kind`` says why: locked, corrupt, read_only,
+    disk_full or unknown. Pages keep showing targets, with a banner."""
+
+    MESSAGES = {
+        "locked": ("实际值数据库正被另一个上传占用，请稍后重试",
+                   "the actuals database is busy (another upload is being saved); please try again"),
+        "corrupt": ("实际值数据库已损坏：目标仍可查看；请管理员用备份替换 actuals.duckdb",
+                    "the actuals database is damaged: targets can still be read; an administrator "
+                    "should replace actuals.duckdb from a backup"),
+        "read_only": ("实际值数据库所在的文件夹只读：可以查看，不能上传",
+                      "the actuals database's folder is read-only: viewing works, uploading does not"),
+        "disk_full": ("磁盘已满：没有写入任何内容，请腾出空间后重试",
+                      "the disk is full: nothing was written; free some space and try again"),
+        "unknown": ("实际值数据库暂时无法使用", "the actuals database cannot be used right now"),
+    }
+
+    def __init__(self, kind: str, detail: str = "") -> None:
+        zh, en = self.MESSAGES[kind]
+        super().__init__(f"{en} / {zh}")
+        self.kind, self.detail = kind, detail
+
+
+class ActualsBusy(ActualsUnavailable):
     """Another process is writing the actuals right now; nothing was written. Try again."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__("locked", detail)
+
+
+def classify(error: Exception) -> str:
+    """What went wrong with the actuals database, from DuckDB's or the system's words."""
+    text = str(error).lower()
+    if "lock" in text:
+        return "locked"
+    if "no space left" in text or "disk full" in text:
+        return "disk_full"
+    if "read-only" in text or "permission denied" in text or "read only" in text:
+        return "read_only"
+    if any(word in text for word in ("corrupt", "not a valid duckdb", "serializ", "checksum",
+                                     "unrecognized file", "invalid", "magic", "truncated",
+                                     "failed to read", "could not read")):
+        return "corrupt"
+    return "corrupt" if isinstance(error, (duckdb.SerializationException, duckdb.InternalException)) \
+        else "unknown"
 
 
 def _connect(read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -40,25 +83,53 @@ def _connect(read_only: bool) -> duckdb.DuckDBPyConnection:
             if not read_only:
                 connection.execute(sql("actuals_schema"))
             return connection
-        except duckdb.IOException as error:  # the file is locked by another process
-            if attempt == RETRIES - 1:
-                raise ActualsBusy("the actuals database is busy (another upload is being saved); "
-                                  "please try again / 数据库正忙，请稍后重试") from error
+        except duckdb.Error as error:
+            kind = classify(error)
+            if kind != "locked":
+                raise ActualsUnavailable(kind, str(error)) from error
+            if attempt == RETRIES - 1:  # the file is locked by another process
+                raise ActualsBusy(str(error)) from error
             time.sleep(0.2 * (attempt + 1))
+        except OSError as error:
+            raise ActualsUnavailable(classify(error), str(error)) from error
     raise AssertionError("unreachable")
 
 
+def health() -> ActualsUnavailable | None:
+    """None when the actuals can be read (or there are none yet), else what is wrong."""
+    if not paths.actuals_db().exists():
+        return None
+    try:
+        with DATABASE_LOCK:
+            connection = _connect(read_only=True)
+            try:
+                connection.execute("select count(*) from batches").fetchone()
+                connection.execute("select count(*) from actual_values").fetchone()
+            finally:
+                connection.close()
+    except ActualsUnavailable as problem:
+        return problem
+    except duckdb.Error as error:
+        return ActualsUnavailable(classify(error), str(error))
+    return None
+
+
 def _read(name: str, params: dict | None = None, frames: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """A query's rows; an empty frame when there are no actuals yet or the database cannot be read
+    (health() says why, for the pages' banner): targets stay readable either way."""
     if not paths.actuals_db().exists():
         return pd.DataFrame()
-    with DATABASE_LOCK:
-        connection = _connect(read_only=True)
-        try:
-            for frame_name, frame in (frames or {}).items():
-                connection.register(frame_name, frame)
-            return connection.execute(sql(name), params or {}).df()
-        finally:
-            connection.close()
+    try:
+        with DATABASE_LOCK:
+            connection = _connect(read_only=True)
+            try:
+                for frame_name, frame in (frames or {}).items():
+                    connection.register(frame_name, frame)
+                return connection.execute(sql(name), params or {}).df()
+            finally:
+                connection.close()
+    except (ActualsUnavailable, duckdb.Error):
+        return pd.DataFrame()
 
 
 def unmatched() -> pd.DataFrame:
@@ -66,15 +137,19 @@ def unmatched() -> pd.DataFrame:
     if not paths.actuals_db().exists() or not paths.targets_db().exists():
         return pd.DataFrame(columns=["region_id", "indicator_id", "year", "value", "unit",
                                      "source_file", "source_row", "batch_id", "reason"])
-    with DATABASE_LOCK:
-        connection = _connect(read_only=True)
-        try:
-            # The targets file is only ever replaced whole by a build, never written in place:
-            # reading it alongside is safe.
-            connection.execute("attach ? as t (read_only)", [str(paths.targets_db())])
-            return connection.execute(sql("unmatched_actuals")).df()
-        finally:
-            connection.close()
+    try:
+        with DATABASE_LOCK:
+            connection = _connect(read_only=True)
+            try:
+                # The targets file is only ever replaced whole by a build, never written in place:
+                # reading it alongside is safe.
+                connection.execute("attach ? as t (read_only)", [str(paths.targets_db())])
+                return connection.execute(sql("unmatched_actuals")).df()
+            finally:
+                connection.close()
+    except (ActualsUnavailable, duckdb.Error):
+        return pd.DataFrame(columns=["region_id", "indicator_id", "year", "value", "unit",
+                                     "source_file", "source_row", "batch_id", "reason"])
 
 
 def current_for_keys(wanted: pd.DataFrame) -> pd.DataFrame:
@@ -139,12 +214,23 @@ def save_batch(rows: pd.DataFrame, file_name: str, content: bytes, note: str,
             connection.register("incoming", values)
             connection.execute("insert into actual_values select * from incoming")
             connection.execute("commit")
-        except Exception:
-            connection.execute("rollback")
+        except AlreadyStored:
+            _rollback_quietly(connection)
             raise
+        except duckdb.Error as error:  # a full disk, a damaged file: said plainly, nothing kept
+            _rollback_quietly(connection)
+            raise ActualsUnavailable(classify(error), str(error)) from error
         finally:
             connection.close()
     return batch_id
+
+
+def _rollback_quietly(connection: duckdb.DuckDBPyConnection) -> None:
+    """Roll back what is open; after a fatal error DuckDB has already ended the transaction."""
+    try:
+        connection.execute("rollback")
+    except duckdb.Error:
+        pass
 
 
 def undo_batch(batch_id: str) -> bool:
@@ -158,5 +244,7 @@ def undo_batch(batch_id: str) -> bool:
                 "returning batch_id",
                 [batch_id, datetime.now(timezone.utc).replace(tzinfo=None)]).fetchall()
             return bool(changed)
+        except duckdb.Error as error:
+            raise ActualsUnavailable(classify(error), str(error)) from error
         finally:
             connection.close()

@@ -65,7 +65,7 @@ if uploaded is not None:
     if st.button(t("confirm_upload", lang), type="primary", disabled=not can_save, key="confirm"):
         try:
             batch_id = ingest.save(result, preview, uploaded.name, content, note)
-        except (actuals.ActualsBusy, actuals.AlreadyStored) as error:
+        except (actuals.ActualsUnavailable, actuals.AlreadyStored) as error:
             st.warning(one_language(str(error), lang))
         else:
             st.success(t("saved_batch", lang).format(batch=batch_id, rows=len(result.rows)))
@@ -92,8 +92,12 @@ if len(batches):
     if live:
         chosen = st.selectbox(t("undo_batch", lang), live, key="undo_choice")
         if st.button(t("undo", lang), key="undo"):
-            actuals.undo_batch(chosen)
-            st.session_state["upload_message"] = t("undone", lang).format(batch=chosen)
-            st.rerun()
+            try:
+                actuals.undo_batch(chosen)
+            except actuals.ActualsUnavailable as error:
+                st.warning(one_language(str(error), lang))
+            else:
+                st.session_state["upload_message"] = t("undone", lang).format(batch=chosen)
+                st.rerun()
 else:
     st.caption(t("no_uploads", lang))

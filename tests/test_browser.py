@@ -343,3 +343,24 @@ def test_after_a_language_switch_choices_show_in_the_new_language(server, page):
     assert checked.count() >= 2  # peers and sort both still chosen
     page.screenshot(path=str(ARTIFACTS / "compare_after_switch_en.png"), full_page=True)
     assert_no_error(page)
+
+
+def test_a_damaged_actuals_file_shows_a_banner_and_the_targets(browser, tmp_path, session_db_dir):
+    """Overwritten actuals: every page still shows its targets, under a banner saying why."""
+    folder = served_copy(tmp_path, session_db_dir)
+    (folder / "actuals.duckdb").write_bytes(b"\x00garbage" * 5000)
+    process, log, url = start_server(folder, "damaged.log")
+    context = browser.new_context(viewport={"width": 1400, "height": 1200})
+    page = context.new_page()
+    try:
+        for name in ("compare", "trends", "gap"):
+            page.goto(f"{url}/{name}")
+            settle(page)
+            expect(page.get_by_text("实际值数据库已损坏").first).to_be_visible()
+            assert not page.query_selector_all('[data-testid="stException"]')
+        page.goto(f"{url}/compare?indicator=hightech_enterprises&year=2023")
+        settle(page)
+        expect(page.locator(".js-plotly-plot .gtitle").first).to_contain_text("高新技术企业数")
+    finally:
+        context.close()
+        stop_server(process, log)

@@ -404,3 +404,22 @@ def test_the_region_profile_year_is_chosen_above_the_table(db_dir):
     assert set(table["年份"].astype(str)) == {"2024"}
     at.selectbox(key="year").select("all").run()
     assert len(set(table_with(at, "完成率")["年份"].astype(str))) > 1
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage"])
+def test_a_damaged_actuals_file_leaves_the_target_pages_working_with_a_banner(fresh_db_dir, damage):
+    assert ingest.ingest(GOOD_GBK).batch_id
+    database = paths.actuals_db()
+    if damage == "truncate":  # the header survives, the rest is gone
+        with database.open("r+b") as handle:
+            handle.truncate(4096)
+    else:
+        database.write_bytes(b"\\x00garbage" * 5000)
+    for page, params in [("overview", {}), ("compare", {"indicator": "hightech_enterprises", "year": "2023"}),
+                         ("trends", {"indicator": "hightech_enterprises"}), ("gap", {}), ("upload", {})]:
+        at = open_page(page, **params)
+        assert not at.exception, (page, [e.value for e in at.exception])
+    # the banner comes from app.py, above every page (AppTest keeps it for the first page only;
+    # the browser test sees it on the others)
+    assert any("实际值数据库已损坏" in w.value for w in open_page("overview").warning)
+    assert chart_spec(open_page("compare", indicator="hightech_enterprises", year="2023"))

@@ -388,3 +388,37 @@ def test_an_unusual_value_is_kept_only_when_confirmed(fresh_db_dir, tmp_path):
     result = run_cli("ingest-actuals", str(path), "--confirm-unusual", db_dir=fresh_db_dir)
     assert result.returncode == 0, result.stdout
     assert actuals.current_actuals()["value"].tolist() == [2000000]
+
+
+@pytest.mark.parametrize("words, kind", [
+    ('IO Error: Could not set lock on file "actuals.duckdb": Conflicting lock is held', "locked"),
+    ("IO Error: No space left on device", "disk_full"),
+    ("IO Error: Cannot open file: Read-only file system", "read_only"),
+    ("IO Error: Permission denied", "read_only"),
+    ('IO Error: The file "actuals.duckdb" exists, but it is not a valid DuckDB database file!', "corrupt"),
+    ("Serialization Error: Failed to deserialize: field id mismatch", "corrupt"),
+])
+def test_what_went_wrong_with_the_store_is_told_apart(words, kind):
+    assert actuals.classify(Exception(words)) == kind
+    problem = actuals.ActualsUnavailable(kind)
+    zh, en = actuals.ActualsUnavailable.MESSAGES[kind]
+    assert zh in str(problem) and en in str(problem)
+
+
+def test_a_failed_write_says_why_and_keeps_nothing(fresh_db_dir, monkeypatch):
+    """A full disk mid-batch: a plain message, no half batch, no 'cannot rollback'."""
+    import duckdb
+    outcome = ingest.ingest(GOOD / "long_utf8.csv")
+    before = actuals.current_actuals()
+    real_register = duckdb.DuckDBPyConnection.register
+
+    def full_disk(self, name, frame):
+        raise duckdb.IOException("IO Error: No space left on device")
+
+    monkeypatch.setattr(duckdb.DuckDBPyConnection, "register", full_disk)
+    with pytest.raises(actuals.ActualsUnavailable) as failed:
+        actuals.save_batch(outcome.result.rows, "again.csv", b"other bytes", "", 0, 0)
+    monkeypatch.setattr(duckdb.DuckDBPyConnection, "register", real_register)
+    assert failed.value.kind == "disk_full" and "磁盘已满" in str(failed.value)
+    pd.testing.assert_frame_equal(actuals.current_actuals(), before)
+    assert len(actuals.batches()) == 1
