@@ -104,15 +104,16 @@ def workbook(data: dict[str, pd.DataFrame], about: dict[str, str] | None = None,
              about_headers: tuple[str, str] = ("项目", "内容")) -> bytes:
     """An XLSX: first a sheet saying what the data reflects (view, filters, sources, dates),
     then one sheet per table, columns wide enough to read."""
-    from etl.export import neutralise_formulas
+    from etl.export import text_cells
 
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         sheets = ({"about": pd.DataFrame(list(about.items()), columns=list(about_headers))} if about else {})
-        sheets |= {name: neutralise_formulas(frame) for name, frame in data.items()}
+        sheets |= dict(data)
         for name, frame in sheets.items():
             frame.to_excel(writer, sheet_name=name[:31], index=False)
             sheet = writer.sheets[name[:31]]
+            text_cells(sheet)  # formula-like text stays text
             for number, column in enumerate(frame.columns, start=1):
                 cells = [str(column)] + [str(v) for v in frame[column].head(200)]
                 width = max(display_width(c) for c in cells) + 2

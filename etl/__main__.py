@@ -68,8 +68,12 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "ingest-actuals":
             queries.ensure_database()
-            outcome = ingest_module.ingest(Path(args.file), args.good_rows, args.note, args.sheet,
-                                           args.confirm_unusual)
+            try:
+                outcome = ingest_module.ingest(Path(args.file), args.good_rows, args.note, args.sheet,
+                                               args.confirm_unusual)
+            except (ValueError, actuals.ActualsUnavailable) as error:
+                print(f"nothing was written: {error}")
+                return 1
             print(outcome.report())
             return 1 if outcome.rejected_anything else 0
         if args.command == "export":

@@ -21,6 +21,8 @@ from etl.queries import DATABASE_LOCK, sql
 VALUE_COLUMNS = ["source_row", "region_id", "indicator_id", "year", "value", "unit", "value_raw",
                  "unit_raw", "scope", "source", "note"]
 RETRIES = 5
+MAX_NOTE_CHARS = 500
+MAX_FILE_NAME_CHARS = 255
 
 
 class AlreadyStored(Exception):
@@ -191,6 +193,10 @@ def history() -> pd.DataFrame:
 def save_batch(rows: pd.DataFrame, file_name: str, content: bytes, note: str,
                rows_replaced: int, rows_rejected: int) -> str:
     """Write one batch (all rows or none) and return its id."""
+    if len(note) > MAX_NOTE_CHARS or len(file_name) > MAX_FILE_NAME_CHARS:
+        raise ValueError(f"备注最多 {MAX_NOTE_CHARS} 字、文件名最多 {MAX_FILE_NAME_CHARS} 字 / "
+                         f"a note has at most {MAX_NOTE_CHARS} characters, a file name "
+                         f"{MAX_FILE_NAME_CHARS}")
     batch_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     values = rows[VALUE_COLUMNS].copy()
     values.insert(0, "batch_id", batch_id)

@@ -122,6 +122,7 @@ def run(raw_dir: Path | None = None, database: Path | None = None,
     log = pd.concat([reviewed.log, explained_log(decisions, checks)], ignore_index=True)
     # -- save outputs
     database.parent.mkdir(parents=True, exist_ok=True)
+    remove_abandoned_scratch(database)
     scratch = database.with_name(f".{database.name}.{os.getpid()}.building")
     scratch.unlink(missing_ok=True)
     try:
@@ -179,6 +180,27 @@ def check_quotes(documents: list[Document], targets: pd.DataFrame) -> None:
         if texts[row.document_id][row.quote_start:row.quote_end] != row.quote:
             raise BuildError(f"quote of target {row.target_id} is not at its offsets in "
                              f"{row.document_id}")
+
+
+def remove_abandoned_scratch(database: Path) -> list[Path]:
+    """Delete the half-written databases of builds that were killed (their process is gone)."""
+    removed = []
+    for scratch in database.parent.glob(f".{database.name}.*.building"):
+        pid = scratch.name.removeprefix(f".{database.name}.").removesuffix(".building")
+        if pid.isdigit() and not _running(int(pid)):
+            scratch.unlink(missing_ok=True)
+            removed.append(scratch)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
 
 
 def derive_tables(connection: duckdb.DuckDBPyConnection) -> None:

@@ -19,23 +19,37 @@ EXPORTS = {"targets": queries.targets_for_export, "actuals": queries.actuals_for
 FORMULA_START = ("=", "+", "-", "@")
 
 
+def starts_a_formula(value) -> bool:
+    """Text a spreadsheet would run as a formula: = + - @ first, also after spaces, tabs or line
+    breaks (Excel skips them)."""
+    return isinstance(value, str) and value.lstrip(" \t\r\n").startswith(FORMULA_START)
+
+
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text cells that a spreadsheet would run as a formula with an apostrophe."""
+    """Prefix text cells that a spreadsheet would run as a formula with an apostrophe (CSV)."""
     frame = frame.copy()
     for column in frame.columns:
         if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
-            frame[column] = frame[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v)
+            frame[column] = frame[column].map(lambda v: "'" + v if starts_a_formula(v) else v)
     return frame
 
 
+def text_cells(sheet) -> None:
+    """In an XLSX, formula-like text is stored as text (never as a formula, no apostrophe)."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if starts_a_formula(cell.value):
+                cell.data_type = "s"
+
+
 def to_bytes(frame: pd.DataFrame, file_format: str) -> bytes:
-    frame = neutralise_formulas(frame)
     if file_format == "xlsx":
         buffer = io.BytesIO()
-        frame.to_excel(buffer, index=False)
+        with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+            frame.to_excel(writer, index=False)
+            text_cells(next(iter(writer.sheets.values())))
         return buffer.getvalue()
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    return neutralise_formulas(frame).to_csv(index=False).encode("utf-8-sig")
 
 
 def main(table: str, file_format: str, output: str | None) -> int:

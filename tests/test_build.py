@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -141,3 +142,19 @@ class TestExport:
         result = subprocess.run([sys.executable, "-m", "etl", "export", "targets"], env=env,
                                 capture_output=True, cwd=paths.PROJECT_DIR, check=True)
         assert result.stdout.decode("utf-8-sig").splitlines()[0].startswith("document,region_code")
+
+
+def test_a_killed_builds_half_written_file_is_removed_by_the_next(tmp_path):
+    import subprocess
+    import sys as system
+
+    from etl.build import remove_abandoned_scratch
+    database = tmp_path / "targets.duckdb"
+    gone = subprocess.run([system.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()
+    abandoned = tmp_path / f".targets.duckdb.{gone}.building"
+    abandoned.write_bytes(b"half")
+    running = tmp_path / f".targets.duckdb.{os.getpid()}.building"
+    running.write_bytes(b"being written")
+    assert remove_abandoned_scratch(database) == [abandoned]
+    assert not abandoned.exists() and running.exists()

@@ -129,3 +129,20 @@ def test_exports_past_the_queue_are_told_to_come_back(monkeypatch):
         thread.join(10)
     assert results == [b"png"] * capacity and export._in_flight == 0
     assert export.render(go.Figure()) == b"png"  # room again
+
+
+def test_formula_text_is_neutralised_after_spaces_tabs_and_line_breaks():
+    from etl.export import neutralise_formulas, to_bytes
+    frame = pd.DataFrame({"note": [" =1+1", "\t=cmd|' /C calc'!A0", "\r@SUM(A1)", "ok", "a=b"]})
+    assert neutralise_formulas(frame)["note"].tolist() == [
+        "' =1+1", "'\t=cmd|' /C calc'!A0", "'\r@SUM(A1)", "ok", "a=b"]
+    sheet = openpyxl.load_workbook(io.BytesIO(to_bytes(frame, "xlsx"))).active
+    cells = [c.value for c in sheet["A"][1:]]
+    assert cells == frame["note"].tolist()  # stored as the text given: no apostrophe added
+    assert all(c.data_type == "s" for c in sheet["A"][1:])  # none of them a formula
+
+
+def test_a_briefing_workbook_keeps_formula_text_as_text():
+    data = export.workbook({"t": pd.DataFrame({"a": ["=HYPERLINK(\"http://x\")", "fine"]})})
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["t"]
+    assert sheet["A2"].value == "=HYPERLINK(\"http://x\")" and sheet["A2"].data_type == "s"

@@ -422,3 +422,9 @@ def test_a_failed_write_says_why_and_keeps_nothing(fresh_db_dir, monkeypatch):
     assert failed.value.kind == "disk_full" and "磁盘已满" in str(failed.value)
     pd.testing.assert_frame_equal(actuals.current_actuals(), before)
     assert len(actuals.batches()) == 1
+
+
+def test_a_note_has_a_length_limit(fresh_db_dir):
+    outcome = ingest.ingest(GOOD / "long_utf8.csv", note="")
+    with pytest.raises(ValueError, match="at most 500 characters"):
+        actuals.save_batch(outcome.result.rows, "x.csv", b"other", "长" * 501, 0, 0)
