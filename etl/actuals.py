@@ -8,6 +8,7 @@ and year the newest batch wins and older values stay as history; a batch can be 
 from __future__ import annotations
 
 import hashlib
+import random
 import time
 import uuid
 from datetime import datetime, timezone
@@ -20,7 +21,7 @@ from etl.queries import DATABASE_LOCK, sql
 
 VALUE_COLUMNS = ["source_row", "region_id", "indicator_id", "year", "value", "unit", "value_raw",
                  "unit_raw", "scope", "source", "note"]
-RETRIES = 5
+RETRIES = 12  # about 10 s of waiting for another writer before saying the store is busy
 MAX_NOTE_CHARS = 500
 MAX_FILE_NAME_CHARS = 255
 
@@ -91,7 +92,8 @@ def _connect(read_only: bool) -> duckdb.DuckDBPyConnection:
                 raise ActualsUnavailable(kind, str(error)) from error
             if attempt == RETRIES - 1:  # the file is locked by another process
                 raise ActualsBusy(str(error)) from error
-            time.sleep(0.2 * (attempt + 1))
+            # writers take turns: wait a little longer each time, at random, so that they spread
+            time.sleep(0.1 * (attempt + 1) * (1 + random.random()))
         except OSError as error:
             raise ActualsUnavailable(classify(error), str(error)) from error
     raise AssertionError("unreachable")

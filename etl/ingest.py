@@ -54,6 +54,21 @@ def save(result: ParseResult, shown: pd.DataFrame, file_name: str, content: byte
                               rows_rejected=len(result.rejected_rows))
 
 
+def read_bounded(path: Path) -> bytes:
+    """The file's bytes, after checking it is a regular file within the size limit (so that
+    /dev/zero or a huge file is refused before it is read)."""
+    from etl.upload import MAX_BYTES
+
+    if not path.is_file():
+        raise ValueError(f"不是普通文件：{path} / not a regular file: {path}")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ValueError(f"文件超过 {MAX_BYTES // 2**20} MB 上限 / the file is larger than the "
+                         f"{MAX_BYTES // 2**20} MB limit ({size / 2**20:.0f} MB)")
+    with path.open("rb") as handle:
+        return handle.read(MAX_BYTES + 1)
+
+
 def may_save(result: ParseResult, good_rows_only: bool, unusual_confirmed: bool) -> bool:
     """Good rows, nothing wrong with the file, every problem row left out on purpose, and any
     unusual value confirmed by a person."""
@@ -64,7 +79,7 @@ def may_save(result: ParseResult, good_rows_only: bool, unusual_confirmed: bool)
 
 def ingest(path: Path, good_rows_only: bool = False, note: str = "",
            sheet: str | None = None, unusual_confirmed: bool = False) -> IngestOutcome:
-    content = path.read_bytes()
+    content = read_bounded(path)
     result, shown = check(content, path.name, sheet)
     batch_id = save(result, shown, path.name, content, note) \
         if may_save(result, good_rows_only, unusual_confirmed) else None

@@ -428,3 +428,26 @@ def test_a_note_has_a_length_limit(fresh_db_dir):
     outcome = ingest.ingest(GOOD / "long_utf8.csv", note="")
     with pytest.raises(ValueError, match="at most 500 characters"):
         actuals.save_batch(outcome.result.rows, "x.csv", b"other", "长" * 501, 0, 0)
+
+
+def test_an_excel_bomb_is_refused_before_it_is_opened(ref):
+    """A small XLSX whose sheet unpacks to far more than any actuals file (1 M rows in 0.56 MB)."""
+    import time
+    import zipfile
+    row = '<row><c t="inlineStr"><is><t>吉首市</t></is></c></row>'
+    sheet = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+             'spreadsheetml/2006/main"><sheetData>' + row * 1_200_000 + "</sheetData></worksheet>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    content = buffer.getvalue()
+    assert len(content) < 2 * 1024 * 1024 and len(sheet.encode()) > 60 * 1024 * 1024
+    started = time.perf_counter()
+    result = parse_actuals(content, "bomb.xlsx", ref)
+    assert time.perf_counter() - started < 5  # refused from the zip's directory, not parsed
+    assert "unpacks to" in str(result.problems[0]) and "解压后" in str(result.problems[0])
+
+
+def test_the_command_line_refuses_a_non_regular_file(fresh_db_dir):
+    result = run_cli("ingest-actuals", "/dev/zero", db_dir=fresh_db_dir)
+    assert result.returncode == 1 and "not a regular file" in result.stdout
