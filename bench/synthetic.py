@@ -77,7 +77,10 @@ def _targets(connection: duckdb.DuckDBPyConnection, counties: int | None) -> Non
             'SYN-' || r.region_id as document_id, r.region_id, i.indicator_id,
             i.indicator_id as indicator_label, 'synthetic' as indicator_match, y.year,
             'year' as year_scope, {YEARS[0]} as period_start, {YEARS[1]} as period_end,
-            round(10 + (hash(r.region_id || i.indicator_id) % 90) * (1 + (y.year - {YEARS[0]}) * 0.08), 2) as value,
+            -- sizes a region could have (shares under 100 %, energy intensity under 1)
+            round((10 + (hash(r.region_id || i.indicator_id) % 90) * (1 + (y.year - {YEARS[0]}) * 0.08))
+                  * case i.unit when '%' then 0.5 when '吨标准煤/万元' then 0.01 when '万元/人' then 0.1
+                                else 1 end, 2) as value,
             i.unit, 0.0 as value_raw, i.unit as unit_raw, null as value_high, i.kind,
             'at_least' as comparator, '' as firmness, 'target' as status, 'synthetic' as status_reason,
             '' as responsible_unit, '' as scope_note, '' as deadline,

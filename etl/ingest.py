@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import actuals, queries
+from etl import actuals, queries, sandbox
 from etl.reference import load_reference
-from etl.upload import ParseResult, parse_actuals, preview
+from etl.upload import ParseResult, Problem, parse_actuals, preview
 
 
 @dataclass
@@ -42,10 +42,17 @@ def check(content: bytes, file_name: str, sheet: str | None = None,
           current: pd.DataFrame | None = None) -> tuple[ParseResult, pd.DataFrame]:
     """Parse and preview; ``current`` is the actuals now stored (read here when not given: only
     those of the file's keys)."""
-    result = parse_actuals(content, file_name, load_reference(), sheet)
+    try:  # in a child process with CPU and memory limits: a hostile file cannot take the server
+        result = sandbox.run_limited(parse_in_child, content, file_name, sheet)
+    except sandbox.TooCostly as error:
+        result = ParseResult(pd.DataFrame(), [Problem(0, "", error.zh, error.en)])
     if current is None:
         current = queries.actual_facts_for(result.rows) if len(result.rows) else pd.DataFrame()
     return result, preview(result.rows, current)
+
+
+def parse_in_child(content: bytes, file_name: str, sheet: str | None) -> ParseResult:
+    return parse_actuals(content, file_name, load_reference(), sheet)
 
 
 def save(result: ParseResult, shown: pd.DataFrame, file_name: str, content: bytes, note: str) -> str:

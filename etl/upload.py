@@ -145,9 +145,10 @@ def plausible(rows: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, list[Pr
     if rows.empty:
         return rows, [], []
     ranges = plausible_ranges()
-    dimension = rows["indicator_id"].map(lambda i: ref.dimension_of_indicator(i))
-    impossible_above = dimension.map(lambda d: ranges.get(d, (math.inf, math.inf))[0]).astype(float)
-    unusual_above = dimension.map(lambda d: ranges.get(d, (math.inf, math.inf))[1]).astype(float)
+    limits = {i: ranges.get(ref.dimension_of_indicator(i), (math.inf, math.inf))
+              for i in rows["indicator_id"].unique()}  # each indicator once
+    impossible_above = rows["indicator_id"].map({i: v[0] for i, v in limits.items()}).astype(float)
+    unusual_above = rows["indicator_id"].map({i: v[1] for i, v in limits.items()}).astype(float)
     size = rows["value"].abs()
     impossible = size > impossible_above
     unusual = ~impossible & (size > unusual_above)

@@ -451,3 +451,24 @@ def test_an_excel_bomb_is_refused_before_it_is_opened(ref):
 def test_the_command_line_refuses_a_non_regular_file(fresh_db_dir):
     result = run_cli("ingest-actuals", "/dev/zero", db_dir=fresh_db_dir)
     assert result.returncode == 1 and "not a regular file" in result.stdout
+
+
+def spin_forever(_: int) -> None:
+    while True:
+        pass
+
+
+def hold_memory(_: int) -> bytes:
+    return bytearray(8 * 1024 ** 3)
+
+
+def test_a_parse_that_burns_cpu_or_memory_is_stopped_and_said_so():
+    import time
+    from etl import sandbox
+    started = time.perf_counter()
+    with pytest.raises(sandbox.TooCostly, match="CPU time"):
+        sandbox.run_limited(spin_forever, 0, cpu_seconds=2, wall_seconds=30)
+    assert time.perf_counter() - started < 20
+    with pytest.raises(sandbox.TooCostly, match="memory"):
+        sandbox.run_limited(hold_memory, 0, memory_bytes=512 * 1024 ** 2)
+    assert sandbox.run_limited(len, b"abc") == 3  # and the next one runs as usual
