@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import multiprocessing
+from multiprocessing import spawn
 import resource
 import threading
 from concurrent.futures.process import BrokenProcessPool
@@ -43,7 +44,27 @@ def _fork_server():
     if _context is None:
         _context = multiprocessing.get_context("forkserver")
         _context.set_forkserver_preload(["etl.sandbox_warm"])
+        _never_rerun_main()
     return _context
+
+
+def _never_rerun_main() -> None:
+    """A child must not import the parent's main module. Under Streamlit that module is the app
+    script itself: each child would run app.py in bare mode (and a browser test saw the server
+    stop). Our children only run functions importable by name, so the main module is left out of
+    what multiprocessing hands them."""
+    original = spawn.get_preparation_data
+    if getattr(original, "without_main", False):
+        return
+
+    def without_main(name):
+        data = original(name)
+        data.pop("init_main_from_path", None)
+        data.pop("init_main_from_name", None)
+        return data
+
+    without_main.without_main = True
+    spawn.get_preparation_data = without_main
 
 
 def _pool(limits: tuple) -> concurrent.futures.ProcessPoolExecutor:

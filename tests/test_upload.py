@@ -472,3 +472,20 @@ def test_a_parse_that_burns_cpu_or_memory_is_stopped_and_said_so():
     with pytest.raises(sandbox.TooCostly, match="memory"):
         sandbox.run_limited(hold_memory, 0, memory_bytes=512 * 1024 ** 2)
     assert sandbox.run_limited(len, b"abc") == 3  # and the next one runs as usual
+
+
+def test_a_parse_child_never_runs_the_servers_main_script(tmp_path, monkeypatch):
+    """Under Streamlit the main module is app.py: a child that imported it ran the app in bare
+    mode, and a browser test saw the server stop."""
+    import sys as system
+    import types
+    from etl import sandbox
+    marker = tmp_path / "ran"
+    script = tmp_path / "main_script.py"
+    script.write_text(f"open({str(marker)!r}, 'w').write('imported')\n")
+    fake_main = types.ModuleType("__main__")
+    fake_main.__file__ = str(script)
+    fake_main.__spec__ = None
+    monkeypatch.setitem(system.modules, "__main__", fake_main)
+    assert sandbox.run_limited(len, b"abcd", cpu_seconds=5, memory_bytes=1024 ** 3) == 4
+    assert not marker.exists()
