@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     ingest.add_argument("--sheet", help="the Excel sheet to read (default: the first that holds data)")
     ingest.add_argument("--confirm-unusual", action="store_true",
                         help="store values above the usual size for their indicator (they are listed)")
+    commands.add_parser("restore-actuals", help="rebuild the actuals database from the batch "
+                        "journal (the old file is kept beside it, renamed)")
     adder = commands.add_parser(
         "add-document", help="check a plan document (.txt, .docx, .pdf, .html), store it in "
         "data/raw/ with its metadata and rebuild")
@@ -65,6 +67,12 @@ def main(argv: list[str] | None = None) -> int:
                                   args.year, args.title)
             print(stored)
             print(build.run())
+            return 0
+        if args.command == "restore-actuals":
+            from etl import journal
+            counts = journal.restore()
+            print(f"restored {counts['batches']} batches ({counts['rows']} rows), "
+                  f"{counts['undone']} undone, from {journal.folder()}")
             return 0
         if args.command == "ingest-actuals":
             queries.ensure_database()

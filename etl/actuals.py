@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 import duckdb
 import pandas as pd
 
-from etl import paths
+from etl import journal, paths
 from etl.queries import DATABASE_LOCK, sql
 
 VALUE_COLUMNS = ["source_row", "region_id", "indicator_id", "year", "value", "unit", "value_raw",
@@ -37,9 +37,9 @@ class ActualsUnavailable(Exception):
     MESSAGES = {
         "locked": ("实际值数据库正被另一个上传占用，请稍后重试",
                    "the actuals database is busy (another upload is being saved); please try again"),
-        "corrupt": ("实际值数据库已损坏：目标仍可查看；请管理员用备份替换 actuals.duckdb",
+        "corrupt": ("实际值数据库已损坏：目标仍可查看；管理员可用 python -m etl restore-actuals 从批次日志重建",
                     "the actuals database is damaged: targets can still be read; an administrator "
-                    "should replace actuals.duckdb from a backup"),
+                    "can rebuild it from the batch journal with python -m etl restore-actuals"),
         "read_only": ("实际值数据库所在的文件夹只读：可以查看，不能上传",
                       "the actuals database's folder is read-only: viewing works, uploading does not"),
         "disk_full": ("磁盘已满：没有写入任何内容，请腾出空间后重试",
@@ -202,11 +202,16 @@ def save_batch(rows: pd.DataFrame, file_name: str, content: bytes, note: str,
     batch_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     values = rows[VALUE_COLUMNS].copy()
     values.insert(0, "batch_id", batch_id)
+    uploaded_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    sha = hashlib.sha256(content).hexdigest()
+    batch = {"event": "batch", "batch_id": batch_id, "file_name": file_name, "sha256": sha,
+             "uploaded_at": uploaded_at.isoformat(), "note": note,
+             "rows_added": len(values) - rows_replaced, "rows_replaced": rows_replaced,
+             "rows_rejected": rows_rejected}
     with DATABASE_LOCK:
         connection = _connect(read_only=False)
         try:
             connection.execute("begin transaction")
-            sha = hashlib.sha256(content).hexdigest()
             same = connection.execute(
                 "select batch_id from batches where sha256 = $1 and batch_id not in "
                 "(select batch_id from undone_batches)", [sha]).fetchone()
@@ -216,12 +221,13 @@ def save_batch(rows: pd.DataFrame, file_name: str, content: bytes, note: str,
             connection.execute(
                 "insert into batches (batch_id, file_name, sha256, uploaded_at, note, rows_added, "
                 "rows_replaced, rows_rejected) values ($1, $2, $3, $4, $5, $6, $7, $8)",
-                [batch_id, file_name, hashlib.sha256(content).hexdigest(),
-                 datetime.now(timezone.utc).replace(tzinfo=None), note, len(values) - rows_replaced,
+                [batch_id, file_name, sha, uploaded_at, note, len(values) - rows_replaced,
                  rows_replaced, rows_rejected])
             connection.register("incoming", values)
             connection.execute("insert into actual_values select * from incoming")
+            journal.keep_files(batch_id, values, content, file_name)  # before the commit
             connection.execute("commit")
+            journal.record(batch)  # after it: the journal lists only what the database kept
         except AlreadyStored:
             _rollback_quietly(connection)
             raise
@@ -246,11 +252,14 @@ def undo_batch(batch_id: str) -> bool:
     with DATABASE_LOCK:
         connection = _connect(read_only=False)
         try:
+            undone_at = datetime.now(timezone.utc).replace(tzinfo=None)
             changed = connection.execute(
                 "insert into undone_batches select batch_id, $2 from batches "
                 "where batch_id = $1 and batch_id not in (select batch_id from undone_batches) "
                 "returning batch_id",
-                [batch_id, datetime.now(timezone.utc).replace(tzinfo=None)]).fetchall()
+                [batch_id, undone_at]).fetchall()
+            if changed:
+                journal.record({"event": "undo", "batch_id": batch_id, "undone_at": undone_at.isoformat()})
             return bool(changed)
         except duckdb.Error as error:
             raise ActualsUnavailable(classify(error), str(error)) from error

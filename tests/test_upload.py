@@ -489,3 +489,25 @@ def test_a_parse_child_never_runs_the_servers_main_script(tmp_path, monkeypatch)
     monkeypatch.setitem(system.modules, "__main__", fake_main)
     assert sandbox.run_limited(len, b"abcd", cpu_seconds=5, memory_bytes=1024 ** 3) == 4
     assert not marker.exists()
+
+
+def test_a_damaged_actuals_database_is_rebuilt_from_the_journal(fresh_db_dir, tmp_path):
+    """Two batches and an undo; the file is overwritten; restore-actuals brings every batch back."""
+    first = ingest.ingest(GOOD / "long_utf8.csv", note="first")
+    path = tmp_path / "second.csv"
+    path.write_text("地区,指标,年份,数值,单位\n吉首市,高新技术企业数,2023,45,家\n", encoding="utf-8")
+    second = ingest.ingest(path)
+    third_path = tmp_path / "third.csv"
+    third_path.write_text("地区,指标,年份,数值,单位\n泸溪县,高新技术企业数,2023,31,家\n", encoding="utf-8")
+    third = ingest.ingest(third_path)
+    assert first.batch_id and second.batch_id and third.batch_id and actuals.undo_batch(third.batch_id)
+    current, history, batches = actuals.current_actuals(), actuals.history(), actuals.batches()
+    paths.actuals_db().write_bytes(b"\x00garbage" * 5000)
+    assert actuals.health().kind == "corrupt"
+    result = run_cli("restore-actuals", db_dir=fresh_db_dir)
+    assert result.returncode == 0 and "restored 3 batches (6 rows), 1 undone" in result.stdout
+    assert actuals.health() is None
+    pd.testing.assert_frame_equal(actuals.current_actuals(), current)
+    pd.testing.assert_frame_equal(actuals.history(), history)
+    pd.testing.assert_frame_equal(actuals.batches(), batches)
+    assert list(fresh_db_dir.glob("actuals.duckdb.replaced-*"))  # the damaged file is kept aside
