@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data, export
-from dashboard.i18n import LANGUAGES, t
+from dashboard.i18n import LANGUAGES, t, unit_label
 
 
 
@@ -195,6 +195,11 @@ def _readable(frame, lang: str):
     from dashboard.i18n import COLUMNS, headers, in_words
 
     index = 1 if lang == "en" else 0
+    if lang == "en":  # names in English where the table has them; units in English
+        frame = frame.assign(**{zh: frame[zh.removesuffix("_zh") + "_en"] for zh in frame.columns
+                                if zh.endswith("_zh") and zh.removesuffix("_zh") + "_en" in frame.columns})
+        if "unit" in frame.columns:
+            frame = frame.assign(unit=frame["unit"].map(lambda u: unit_label(u, lang) if isinstance(u, str) else u))
     known = [c for c in frame.columns if c in COLUMNS and c not in NOT_EXPORTED]
     known.sort(key=lambda c: (c not in NAME_COLUMNS, NAME_COLUMNS.index(c) if c in NAME_COLUMNS else 0))
     kept, names = [], set()

@@ -89,6 +89,9 @@ def test_an_exported_table_has_readable_unique_headers_and_no_database_columns(d
         assert table.columns.is_unique, list(table.columns)
         assert not {"parent_id", "host_id", "region_level", "is_additive", "target_id"} & set(table.columns)
         assert table.columns[0] == ("Region" if lang == "en" else "地区")
+        if lang == "en":  # names and units in English in an English export
+            assert "Jishou City" in set(table["Region"]) and "High-tech enterprises" in set(table["Indicator"])
+            assert set(table["Unit"]) == {"firms / units"}
         book = openpyxl.load_workbook(io.BytesIO(export.workbook({"trends": table}, {"a": "b"})))
         assert book.sheetnames == ["about", "trends"]
 
