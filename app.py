@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import access, data
 from dashboard.i18n import one_language, t
 from dashboard.ui import language
 from etl.queries import ensure_database
@@ -10,6 +10,11 @@ from etl.queries import ensure_database
 st.set_page_config(page_title="科技创新目标看板 S&T targets", page_icon="📊", layout="wide")
 ensure_database()
 lang = language()
+access.sign_in_box(lang)
+if not access.viewing_open() and access.current_user() is None:
+    st.title(t("app_title", lang))
+    st.info(t("viewing_closed", lang))
+    st.stop()
 problem = data.actuals_problem()
 if problem is not None:  # targets stay readable; say why actuals are missing
     st.warning(one_language(str(problem), lang))
@@ -31,6 +36,7 @@ pages = [
     st.Page("pages/sources.py", title=t("sources", lang), url_path="sources"),
     st.Page("pages/upload.py", title=t("upload", lang), url_path="upload"),
     st.Page("pages/documents.py", title=t("documents_page", lang), url_path="documents"),
+    *([st.Page("pages/audit.py", title=t("audit_page", lang), url_path="audit")] if access.allowed("admin") else []),
     st.Page(_overview_by_name, title=t("overview", lang), url_path="overview", visibility="hidden"),
 ]
 st.navigation(pages).run()

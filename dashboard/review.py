@@ -155,19 +155,19 @@ def preview_document(data: bytes, name: str, ref: Reference, region: str = "", y
 
 
 def save_document(data: bytes, name: str, ref: Reference, region: str, year: str,
-                  title: str, lang: str = "zh") -> str:
+                  title: str, lang: str = "zh", actor=None) -> str:
     """Store the document in data/raw/ (same checks as add-document) and rebuild."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / Path(name).name
         path.write_bytes(data)
         stored = add_document(path, paths.RAW_DIR, ref, region or None, year or None,
-                              title or None)
+                              title or None, actor)
     return f"{stored.text_path.name} ← {Path(name).name}\n\n{rebuild(lang)}"
 
 
-def record(decision: review.Decision, lang: str = "zh") -> str:
+def record(decision: review.Decision, lang: str = "zh", actor=None) -> str:
     """Keep a decision in the corrections file and rebuild, so every page shows it at once."""
-    review.append_decision(decision)
+    review.append_decision(decision, actor=actor)
     return rebuild(lang)
 
 

@@ -7,7 +7,7 @@ import sys
 
 from pathlib import Path
 
-from etl import actuals, build, export, paths, queries, review
+from etl import accounts, actuals, audit, build, export, paths, queries, review
 from etl import ingest as ingest_module
 from etl.documents import DocumentError
 from etl.intake.store import add_document
@@ -30,8 +30,26 @@ def main(argv: list[str] | None = None) -> int:
     ingest.add_argument("--sheet", help="the Excel sheet to read (default: the first that holds data)")
     ingest.add_argument("--confirm-unusual", action="store_true",
                         help="store values above the usual size for their indicator (they are listed)")
-    commands.add_parser("restore-actuals", help="rebuild the actuals database from the batch "
-                        "journal (the old file is kept beside it, renamed)")
+    ingest.add_argument("--again", action="store_true",
+                        help="store the file even though the same file is already a live batch")
+    restorer = commands.add_parser("restore-actuals", help="rebuild the actuals database from the batch "
+                                   "journal (the old file is kept beside it, renamed)")
+    restorer.add_argument("--from-backup", nargs="?", const="newest", metavar="FILE",
+                          help="copy a backup from data/backups/ instead (the newest when no FILE); "
+                          "batches after it are lost unless restored from the journal")
+    auditor = commands.add_parser("audit", help="print the audit trail (newest first) as CSV")
+    auditor.add_argument("--action", choices=audit.ACTIONS)
+    auditor.add_argument("--who")
+    auditor.add_argument("--since", help="YYYY-MM-DD (UTC)")
+    auditor.add_argument("--until", help="YYYY-MM-DD (UTC), inclusive")
+    account = commands.add_parser("account", help="local accounts and the roles of single-sign-on users")
+    account.add_argument("what", choices=["list", "add", "role", "password", "remove"])
+    account.add_argument("name", nargs="?", help="account name (for --oidc: the e-mail or subject)")
+    account.add_argument("--role", choices=accounts.ROLES, default="viewer")
+    account.add_argument("--oidc", action="store_true",
+                         help="a role for someone who signs in with the organisation's provider")
+    account.add_argument("--password-stdin", action="store_true",
+                         help="read the password from standard input (else asked twice)")
     adder = commands.add_parser(
         "add-document", help="check a plan document (.txt, .docx, .pdf, .html), store it in "
         "data/raw/ with its metadata and rebuild")
@@ -69,16 +87,18 @@ def main(argv: list[str] | None = None) -> int:
             print(build.run())
             return 0
         if args.command == "restore-actuals":
-            from etl import journal
-            counts = journal.restore()
-            print(f"restored {counts['batches']} batches ({counts['rows']} rows), "
-                  f"{counts['undone']} undone, from {journal.folder()}")
+            return restore_actuals(args.from_backup)
+        if args.command == "audit":
+            events = audit.events(args.action, args.who, args.since, args.until)
+            sys.stdout.write(export.to_bytes(events, "csv").decode("utf-8-sig"))
             return 0
+        if args.command == "account":
+            return manage_account(args)
         if args.command == "ingest-actuals":
             queries.ensure_database()
             try:
                 outcome = ingest_module.ingest(Path(args.file), args.good_rows, args.note, args.sheet,
-                                               args.confirm_unusual)
+                                               args.confirm_unusual, args.again)
             except (ValueError, actuals.ActualsUnavailable) as error:
                 print(f"nothing was written: {error}")
                 return 1
@@ -89,10 +109,58 @@ def main(argv: list[str] | None = None) -> int:
         print(build.run())
         return 0
     except (build.BuildError, DocumentError, export.ExportError, actuals.ActualsBusy,
-            actuals.AlreadyStored,
+            actuals.AlreadyStored, accounts.AccountError,
             queries.DataMissing, review.ReviewError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+
+
+def restore_actuals(from_backup: str | None) -> int:
+    from etl import backups, journal
+
+    actor = audit.Actor.command_line()
+    if from_backup:
+        used = backups.restore(None if from_backup == "newest" else Path(from_backup))
+        print(f"restored the actuals database from {used}")
+        audit.record(actor, "actuals_restored", str(used), {"from": "backup"})
+        return 0
+    counts = journal.restore()
+    print(f"restored {counts['batches']} batches ({counts['rows']} rows), "
+          f"{counts['undone']} undone, from {journal.folder()}")
+    audit.record(actor, "actuals_restored", str(journal.folder()), {"from": "journal", **counts})
+    return 0
+
+
+def manage_account(args) -> int:
+    import getpass
+
+    actor = audit.Actor.command_line()
+    if args.what == "list":
+        for account in accounts.load().values():
+            print(f"{account.name}\t{account.role}\t{account.kind}\tchanged {account.updated_at}")
+        return 0
+    if not args.name:
+        raise accounts.AccountError("name the account / 请给出账户名")
+
+    def password() -> str:
+        if args.password_stdin:
+            return sys.stdin.readline().rstrip("\n")
+        first, second = getpass.getpass("password: "), getpass.getpass("again: ")
+        if first != second:
+            raise accounts.AccountError("两次输入的密码不同 / the two passwords differ")
+        return first
+
+    if args.what == "add":
+        accounts.add(args.name, args.role, "oidc" if args.oidc else "local",
+                     None if args.oidc else password(), actor)
+    elif args.what == "role":
+        accounts.set_role(args.name, args.role, actor)
+    elif args.what == "password":
+        accounts.set_password(args.name, password(), actor)
+    else:
+        accounts.remove(args.name, actor)
+    print(f"{args.what}: {args.name} (recorded in the audit trail)")
+    return 0
 
 
 def record(args) -> int:

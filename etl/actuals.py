@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 import duckdb
 import pandas as pd
 
-from etl import journal, paths
+from etl import audit, backups, journal, paths
 from etl.queries import DATABASE_LOCK, sql
 
 VALUE_COLUMNS = ["source_row", "region_id", "indicator_id", "year", "value", "unit", "value_raw",
@@ -27,7 +27,19 @@ MAX_FILE_NAME_CHARS = 255
 
 
 class AlreadyStored(Exception):
-    """The same file is already stored as a live batch: confirming it again would change nothing."""
+    """The same file (same checksum) is already stored as a live batch: storing it again needs a
+    person to say so (``allow_repeat``)."""
+
+    def __init__(self, batch_id: str, uploaded_at, uploaded_by: str) -> None:
+        when = f"{uploaded_at:%Y-%m-%d %H:%M} UTC" if uploaded_at else ""
+        by = uploaded_by or "?"
+        super().__init__(f"这个文件已由 {by} 于 {when} 保存为批次 {batch_id}，本次未保存 / this file was "
+                         f"stored as batch {batch_id} by {by} on {when}; nothing was added")
+        self.batch_id, self.uploaded_at, self.uploaded_by = batch_id, uploaded_at, uploaded_by
+
+
+class NotAllowed(Exception):
+    """The actor's role does not allow this change."""
 
 
 class ActualsUnavailable(Exception):
@@ -188,13 +200,22 @@ def batches() -> pd.DataFrame:
     return _read("actuals_batches")
 
 
+def live_batch_of(content: bytes) -> dict | None:
+    """The live batch already stored from these exact bytes, or None."""
+    found = _read("live_batch_of", {"sha256": hashlib.sha256(content).hexdigest()})
+    return found.iloc[0].to_dict() if len(found) else None
+
+
 def history() -> pd.DataFrame:
     return _read("actuals_history")
 
 
-def save_batch(rows: pd.DataFrame, file_name: str, content: bytes, note: str,
-               rows_replaced: int, rows_rejected: int) -> str:
-    """Write one batch (all rows or none) and return its id."""
+def save_batch(rows: pd.DataFrame, file_name: str, content: bytes, note: str, counts: dict[str, int],
+               actor: audit.Actor, allow_repeat: bool = False) -> str:
+    """Write one batch (all rows or none) and return its id. ``counts``: rows added, replaced,
+    unchanged and rejected, as the preview showed them."""
+    if not audit_role_may(actor, "analyst"):
+        raise NotAllowed(f"{actor.name} 不能上传实际值 / {actor.name} may not upload actuals")
     if len(note) > MAX_NOTE_CHARS or len(file_name) > MAX_FILE_NAME_CHARS:
         raise ValueError(f"备注最多 {MAX_NOTE_CHARS} 字、文件名最多 {MAX_FILE_NAME_CHARS} 字 / "
                          f"a note has at most {MAX_NOTE_CHARS} characters, a file name "
@@ -204,30 +225,27 @@ def save_batch(rows: pd.DataFrame, file_name: str, content: bytes, note: str,
     values.insert(0, "batch_id", batch_id)
     uploaded_at = datetime.now(timezone.utc).replace(tzinfo=None)
     sha = hashlib.sha256(content).hexdigest()
-    batch = {"event": "batch", "batch_id": batch_id, "file_name": file_name, "sha256": sha,
-             "uploaded_at": uploaded_at.isoformat(), "note": note,
-             "rows_added": len(values) - rows_replaced, "rows_replaced": rows_replaced,
-             "rows_rejected": rows_rejected}
+    batch = {"batch_id": batch_id, "file_name": file_name, "sha256": sha, "uploaded_at": uploaded_at,
+             "note": note, "rows_added": counts.get("add", 0), "rows_replaced": counts.get("replace", 0),
+             "rows_unchanged": counts.get("same", 0), "rows_rejected": counts.get("rejected", 0),
+             "uploaded_by": actor.name, "uploaded_role": actor.role, "uploaded_via": actor.via,
+             "uploaded_from": actor.address}
     with DATABASE_LOCK:
         connection = _connect(read_only=False)
         try:
             connection.execute("begin transaction")
             same = connection.execute(
-                "select batch_id from batches where sha256 = $1 and batch_id not in "
-                "(select batch_id from undone_batches)", [sha]).fetchone()
-            if same:
-                raise AlreadyStored(f"这个文件已保存为批次 {same[0]}，未再次导入 / this file is already "
-                                    f"stored as batch {same[0]}; nothing was added")
-            connection.execute(
-                "insert into batches (batch_id, file_name, sha256, uploaded_at, note, rows_added, "
-                "rows_replaced, rows_rejected) values ($1, $2, $3, $4, $5, $6, $7, $8)",
-                [batch_id, file_name, sha, uploaded_at, note, len(values) - rows_replaced,
-                 rows_replaced, rows_rejected])
+                "select batch_id, uploaded_at, uploaded_by from batches where sha256 = $1 and batch_id "
+                "not in (select batch_id from undone_batches) order by uploaded_at desc", [sha]).fetchone()
+            if same and not allow_repeat:
+                raise AlreadyStored(*same)
+            insert_batch(connection, batch)
             connection.register("incoming", values)
             connection.execute("insert into actual_values select * from incoming")
             journal.keep_files(batch_id, values, content, file_name)  # before the commit
             connection.execute("commit")
-            journal.record(batch)  # after it: the journal lists only what the database kept
+            journal.record({"event": "batch", **batch})  # after it: the journal lists only what the database kept
+            backups.take(connection)
         except AlreadyStored:
             _rollback_quietly(connection)
             raise
@@ -236,7 +254,33 @@ def save_batch(rows: pd.DataFrame, file_name: str, content: bytes, note: str,
             raise ActualsUnavailable(classify(error), str(error)) from error
         finally:
             connection.close()
+    audit.record(actor, "batch_stored", batch_id, {
+        "file": file_name, "sha256": sha, "rows": len(values), "added": batch["rows_added"],
+        "replaced": batch["rows_replaced"], "unchanged": batch["rows_unchanged"],
+        "rejected": batch["rows_rejected"], "repeat_of": same[0] if same else None, "note": note})
     return batch_id
+
+
+BATCH_COLUMNS = ["batch_id", "file_name", "sha256", "uploaded_at", "note", "rows_added", "rows_replaced",
+                 "rows_unchanged", "rows_rejected", "uploaded_by", "uploaded_role", "uploaded_via",
+                 "uploaded_from"]
+
+
+def insert_batch(connection: duckdb.DuckDBPyConnection, batch: dict) -> None:
+    """One row of ``batches`` from a batch's description (a journal line written by an older
+    version lacks the later columns: they stay empty)."""
+    defaults = {"rows_unchanged": 0, "uploaded_by": "", "uploaded_role": "", "uploaded_via": "",
+                "uploaded_from": ""}
+    connection.execute(
+        f"insert into batches ({', '.join(BATCH_COLUMNS)}) values "
+        f"({', '.join(f'${i + 1}' for i in range(len(BATCH_COLUMNS)))})",
+        [batch.get(column, defaults.get(column)) for column in BATCH_COLUMNS])
+
+
+def audit_role_may(actor: audit.Actor, role: str) -> bool:
+    from etl.accounts import at_least
+
+    return at_least(actor.role, role)
 
 
 def _rollback_quietly(connection: duckdb.DuckDBPyConnection) -> None:
@@ -247,21 +291,49 @@ def _rollback_quietly(connection: duckdb.DuckDBPyConnection) -> None:
         pass
 
 
-def undo_batch(batch_id: str) -> bool:
+def may_undo(actor: audit.Actor, uploaded_by: str) -> bool:
+    """An analyst undoes their own batches; an admin anyone's."""
+    return audit_role_may(actor, "admin") or (audit_role_may(actor, "analyst") and uploaded_by == actor.name)
+
+
+def undo_batch(batch_id: str, actor: audit.Actor) -> bool:
     """Mark a batch undone; its values stay as history. False if there was no such live batch."""
     with DATABASE_LOCK:
         connection = _connect(read_only=False)
         try:
+            found = connection.execute("select uploaded_by from batches where batch_id = $1",
+                                       [batch_id]).fetchone()
+            if found is None:
+                return False
+            if not may_undo(actor, found[0]):
+                raise NotAllowed(f"只有管理员可以撤销他人（{found[0] or '?'}）的批次 / only an admin may undo "
+                                 f"a batch someone else ({found[0] or '?'}) stored")
             undone_at = datetime.now(timezone.utc).replace(tzinfo=None)
             changed = connection.execute(
-                "insert into undone_batches select batch_id, $2 from batches "
+                "insert into undone_batches (batch_id, undone_at, undone_by, undone_from) "
+                "select batch_id, $2, $3, $4 from batches "
                 "where batch_id = $1 and batch_id not in (select batch_id from undone_batches) "
                 "returning batch_id",
-                [batch_id, undone_at]).fetchall()
+                [batch_id, undone_at, actor.name, actor.address]).fetchall()
             if changed:
-                journal.record({"event": "undo", "batch_id": batch_id, "undone_at": undone_at.isoformat()})
-            return bool(changed)
+                journal.record({"event": "undo", "batch_id": batch_id, "undone_at": undone_at.isoformat(),
+                                "undone_by": actor.name, "undone_from": actor.address})
+                backups.take(connection)
         except duckdb.Error as error:
             raise ActualsUnavailable(classify(error), str(error)) from error
         finally:
             connection.close()
+    if changed:
+        audit.record(actor, "batch_undone", batch_id, {"uploaded_by": found[0]})
+    return bool(changed)
+
+
+def upgrade() -> None:
+    """Give a store written by an older version the columns this one reads (no-op when current)."""
+    if not paths.actuals_db().exists():
+        return
+    try:
+        with DATABASE_LOCK:
+            _connect(read_only=False).close()  # runs actuals_schema.sql: create / add if missing
+    except ActualsUnavailable:
+        pass  # a damaged or busy store: the banner says so; nothing to upgrade now

@@ -13,7 +13,7 @@ import re
 
 import pandas as pd
 
-from etl import paths
+from etl import audit, paths
 from etl.normalize import normalise_name
 from etl.reference import Reference, load_reference
 from etl.review import ReviewError, default_who, now
@@ -55,7 +55,7 @@ def with_growth(indicators: pd.DataFrame) -> pd.DataFrame:
 
 
 def map_label(label: str, indicator_id: str, why: str, who: str = "",
-              ref: Reference | None = None, units: list[str] = ()) -> None:
+              ref: Reference | None = None, units: list[str] = (), actor=None) -> None:
     """Record that a label means a catalogue indicator (from the next build on).
 
     ``units`` are the units the label's numbers are stated in: when none fits the indicator
@@ -80,9 +80,11 @@ def map_label(label: str, indicator_id: str, why: str, who: str = "",
                           "they would not be compared; add a new indicator instead")
     _append(paths.label_map_file(), LABEL_MAP_COLUMNS,
             [label, indicator_id, who or default_who(), now(), why.strip()])
+    audit.record(actor or audit.Actor.command_line(), "label_mapped", label,
+                 {"indicator_id": indicator_id, "who": who, "why": why.strip()})
 
 
-def add_indicator(fields: dict, why: str, who: str = "", ref: Reference | None = None) -> str:
+def add_indicator(fields: dict, why: str, who: str = "", ref: Reference | None = None, actor=None) -> str:
     """A new catalogue indicator (names, unit, direction); returns its id."""
     ref = ref or load_reference()
     row = {c: str(fields.get(c, "") or "").strip() for c in INDICATOR_COLUMNS}
@@ -109,6 +111,8 @@ def add_indicator(fields: dict, why: str, who: str = "", ref: Reference | None =
     row["aliases"] = row["aliases"] or row["name_zh"]
     _append(paths.added_indicators_file(), INDICATOR_COLUMNS + ["who", "when", "why"],
             [row[c] for c in INDICATOR_COLUMNS] + [who or default_who(), now(), why.strip()])
+    audit.record(actor or audit.Actor.command_line(), "indicator_added", row["indicator_id"],
+                 {**row, "who": who, "why": why.strip()})
     return row["indicator_id"]
 
 

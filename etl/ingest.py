@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import actuals, queries, sandbox
+from etl import actuals, audit, queries, sandbox
 from etl.reference import load_reference
 from etl.upload import ParseResult, Problem, parse_actuals, preview
 
@@ -55,10 +55,11 @@ def parse_in_child(content: bytes, file_name: str, sheet: str | None) -> ParseRe
     return parse_actuals(content, file_name, load_reference(), sheet)
 
 
-def save(result: ParseResult, shown: pd.DataFrame, file_name: str, content: bytes, note: str) -> str:
+def save(result: ParseResult, shown: pd.DataFrame, file_name: str, content: bytes, note: str,
+         actor: audit.Actor, allow_repeat: bool = False) -> str:
+    counts = {action: int((shown["action"] == action).sum()) for action in ("add", "replace", "same")}
     return actuals.save_batch(result.rows, file_name, content, note,
-                              rows_replaced=int((shown["action"] == "replace").sum()),
-                              rows_rejected=len(result.rejected_rows))
+                              {**counts, "rejected": len(result.rejected_rows)}, actor, allow_repeat)
 
 
 def read_bounded(path: Path) -> bytes:
@@ -85,9 +86,10 @@ def may_save(result: ParseResult, good_rows_only: bool, unusual_confirmed: bool)
 
 
 def ingest(path: Path, good_rows_only: bool = False, note: str = "",
-           sheet: str | None = None, unusual_confirmed: bool = False) -> IngestOutcome:
+           sheet: str | None = None, unusual_confirmed: bool = False, again: bool = False,
+           actor: audit.Actor | None = None) -> IngestOutcome:
     content = read_bounded(path)
     result, shown = check(content, path.name, sheet)
-    batch_id = save(result, shown, path.name, content, note) \
+    batch_id = save(result, shown, path.name, content, note, actor or audit.Actor.command_line(), again) \
         if may_save(result, good_rows_only, unusual_confirmed) else None
     return IngestOutcome(result, shown, batch_id)

@@ -51,6 +51,7 @@ def events() -> list[dict]:
 
 def restore() -> dict[str, int]:
     """Rebuild data/actuals.duckdb from the journal; the old file is kept beside it, renamed."""
+    from etl.actuals import insert_batch
     from etl.queries import sql
 
     database = paths.actuals_db()
@@ -61,11 +62,7 @@ def restore() -> dict[str, int]:
         connection.execute(sql("actuals_schema"))
         for event in events():
             if event["event"] == "batch":
-                connection.execute(
-                    "insert into batches (batch_id, file_name, sha256, uploaded_at, note, rows_added, "
-                    "rows_replaced, rows_rejected) values ($1, $2, $3, $4, $5, $6, $7, $8)",
-                    [event["batch_id"], event["file_name"], event["sha256"], event["uploaded_at"],
-                     event["note"], event["rows_added"], event["rows_replaced"], event["rows_rejected"]])
+                insert_batch(connection, event)
                 rows = pd.read_parquet(folder() / f"{event['batch_id']}.rows.parquet")
                 connection.register("incoming", rows)
                 connection.execute("insert into actual_values select * from incoming")
@@ -73,8 +70,9 @@ def restore() -> dict[str, int]:
                 counts["batches"] += 1
                 counts["rows"] += len(rows)
             elif event["event"] == "undo":
-                connection.execute("insert into undone_batches values ($1, $2)",
-                                   [event["batch_id"], event["undone_at"]])
+                connection.execute("insert into undone_batches (batch_id, undone_at, undone_by, undone_from) "
+                                   "values ($1, $2, $3, $4)", [event["batch_id"], event["undone_at"],
+                                                              event.get("undone_by", ""), event.get("undone_from", "")])
                 counts["undone"] += 1
         connection.execute("checkpoint")
     if database.exists():

@@ -116,11 +116,19 @@ def read_decisions(path: Path | None = None) -> list[Decision]:
     return decisions
 
 
-def append_decision(decision: Decision, path: Path | None = None) -> Decision:
+def append_decision(decision: Decision, path: Path | None = None, actor=None) -> Decision:
+    """Keep the decision; the audit trail records who made it (``actor``: an audit.Actor, the
+    shell's login when None)."""
+    from etl import audit
+
     path = path or paths.corrections_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as handle:
         handle.write(json.dumps(asdict(decision), ensure_ascii=False, sort_keys=True) + "\n")
+    audit.record(actor or audit.Actor.command_line(),
+                 "check_explained" if decision.action == "explain" else "review_decision", decision.key,
+                 {"action": decision.action, "field": decision.field, "old": decision.old,
+                  "new": decision.new, "who": decision.who, "why": decision.why})
     return decision
 
 

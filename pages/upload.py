@@ -5,7 +5,7 @@ from dataclasses import asdict
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import access, data
 from dashboard.i18n import TEXT, one_language, shown, t
 from dashboard.ui import current_language, widget_key
 from etl import actuals, export, ingest
@@ -23,8 +23,11 @@ left.download_button(t("template_csv", lang), lambda: export.to_bytes(template(d
 right.download_button(t("template_xlsx", lang), lambda: export.to_bytes(template(data.template_keys()), "xlsx"),
                       "actuals_template.xlsx", on_click="ignore")
 
+writer = access.allowed("analyst")
+if writer is None:
+    access.explain_refusal("analyst", lang)
 uploaded = st.file_uploader(t("actuals_file", lang), type=["csv", "xlsx"], key="actuals_file",
-                            max_upload_size=MAX_BYTES // 1024 // 1024)
+                            max_upload_size=MAX_BYTES // 1024 // 1024) if writer is not None else None
 if uploaded is not None:
     content = uploaded.getvalue()  # read once: a second read returns nothing
     sheets = sheet_names(content) if uploaded.name.lower().endswith(".xlsx") else []
@@ -61,14 +64,23 @@ if uploaded is not None:
                      hide_index=True, key="unusual")
         confirmed = st.checkbox(t("confirm_unusual", lang), key="confirm_unusual")
     note = st.text_input(t("batch_note", lang), max_chars=200, key="batch_note")
-    can_save = ingest.may_save(result, only_good, confirmed)
+    repeat_of = actuals.live_batch_of(content)
+    again = False
+    if repeat_of is not None:  # the same file, byte for byte, is already counted
+        st.warning(t("same_file_stored", lang).format(batch=repeat_of["batch_id"], who=repeat_of["uploaded_by"] or "?",
+                                                      when=f"{repeat_of['uploaded_at']:%Y-%m-%d %H:%M}"))
+        again = st.checkbox(t("store_again", lang), key="store_again")
+    can_save = ingest.may_save(result, only_good, confirmed) and (repeat_of is None or again)
     if st.button(t("confirm_upload", lang), type="primary", disabled=not can_save, key="confirm"):
         try:
-            batch_id = ingest.save(result, preview, uploaded.name, content, note)
-        except (actuals.ActualsUnavailable, actuals.AlreadyStored) as error:
+            batch_id = ingest.save(result, preview, uploaded.name, content, note, access.actor(writer), again)
+        except (actuals.ActualsUnavailable, actuals.AlreadyStored, actuals.NotAllowed) as error:
             st.warning(one_language(str(error), lang))
         else:
-            st.success(t("saved_batch", lang).format(batch=batch_id, rows=len(result.rows)))
+            counts = preview["action"].value_counts()
+            st.success(t("saved_batch", lang).format(batch=batch_id, rows=len(result.rows), added=counts.get("add", 0),
+                                                     replaced=counts.get("replace", 0),
+                                                     unchanged=counts.get("same", 0)))
             st.page_link("pages/gap.py", label=t("gap", lang))
 
 unmatched = data.unmatched_actuals()
@@ -88,16 +100,24 @@ st.subheader(t("batches", lang))
 batches = actuals.batches()
 if len(batches):
     st.dataframe(shown(batches, lang, list(batches.columns)), hide_index=True, key="batches")
-    live = batches.loc[~batches["is_undone"], "batch_id"].tolist()
-    if live:
-        chosen = st.selectbox(t("undo_batch", lang), live, key="undo_choice")
-        if st.button(t("undo", lang), key="undo"):
+    live = batches.loc[~batches["is_undone"]]
+    mine = live.loc[[writer is not None and actuals.may_undo(access.actor(writer), by)
+                     for by in live["uploaded_by"]], "batch_id"].tolist()
+    if mine:
+        names = dict(zip(live["batch_id"], live["file_name"]))
+        chosen = st.selectbox(t("undo_batch", lang), mine, key="undo_choice",
+                              format_func=lambda b: f"{b} · {names[b]}")
+        sure = st.checkbox(t("undo_sure", lang), key="undo_sure")
+        if st.button(t("undo", lang), key="undo", disabled=not sure):
             try:
-                actuals.undo_batch(chosen)
-            except actuals.ActualsUnavailable as error:
+                actuals.undo_batch(chosen, access.actor(writer))
+            except (actuals.ActualsUnavailable, actuals.NotAllowed) as error:
                 st.warning(one_language(str(error), lang))
             else:
                 st.session_state["upload_message"] = t("undone", lang).format(batch=chosen)
+                st.session_state.pop("undo_sure", None)
                 st.rerun()
+    elif len(live) and writer is not None:
+        st.caption(t("undo_only_own", lang))
 else:
     st.caption(t("no_uploads", lang))

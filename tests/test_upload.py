@@ -17,6 +17,9 @@ import pytest
 from etl import actuals, build, ingest, paths, queries
 from etl.upload import MAX_BYTES, MAX_ROWS, first_sheet_with_data, parse_actuals, parse_number, template
 from conftest import RAW
+from etl.audit import Actor
+
+CLI = Actor.command_line()
 
 HERE = Path(__file__).parent
 BAD = HERE / "bad_files"
@@ -189,9 +192,9 @@ class TestBatches:
         assert current.loc[("433101", "hightech_enterprises"), "value"] == 45
         assert current.loc[("433101", "hightech_enterprises"), "source_file"] == "second.csv"
         assert len(actuals.history()) == 5  # the old value stays as history
-        assert actuals.undo_batch(second.batch_id)
+        assert actuals.undo_batch(second.batch_id, CLI)
         pd.testing.assert_frame_equal(actuals.current_actuals(), before)
-        assert not actuals.undo_batch(second.batch_id)
+        assert not actuals.undo_batch(second.batch_id, CLI)
 
     def test_every_actual_leads_back_to_its_batch_and_row(self, seeded_actuals):
         facts = queries.actual_facts().query("source_kind == 'upload'")
@@ -278,17 +281,23 @@ def test_template_lists_every_target_key(db_dir):
     assert set(blank.columns) >= {"地区", "指标", "年份", "数值", "单位"}
 
 
-def test_the_same_file_twice_is_stored_once(fresh_db_dir):
+def test_the_same_file_twice_is_stored_once_unless_asked(fresh_db_dir):
     from etl import actuals as store
     from etl import ingest as ingesting
 
     good = paths.PROJECT_DIR / "tests" / "good_files" / "long_gbk.csv"
     first = ingesting.ingest(good)
     assert first.batch_id
+    assert store.live_batch_of(good.read_bytes())["batch_id"] == first.batch_id
     with pytest.raises(store.AlreadyStored, match=first.batch_id):
         ingesting.ingest(good)
     assert len(store.batches()) == 1
-    assert store.undo_batch(first.batch_id)
+    again = ingesting.ingest(good, again=True)  # a person said yes: a second batch, every row unchanged
+    batches = store.batches().set_index("batch_id")
+    assert len(batches) == 2 and batches.loc[again.batch_id, "rows_added"] == 0
+    assert batches.loc[again.batch_id, "rows_unchanged"] == len(again.result.rows)
+    assert store.undo_batch(again.batch_id, CLI)
+    assert store.undo_batch(first.batch_id, CLI)
     assert ingesting.ingest(good).batch_id  # once undone, it may come back
 
 
@@ -417,7 +426,7 @@ def test_a_failed_write_says_why_and_keeps_nothing(fresh_db_dir, monkeypatch):
 
     monkeypatch.setattr(duckdb.DuckDBPyConnection, "register", full_disk)
     with pytest.raises(actuals.ActualsUnavailable) as failed:
-        actuals.save_batch(outcome.result.rows, "again.csv", b"other bytes", "", 0, 0)
+        actuals.save_batch(outcome.result.rows, "again.csv", b"other bytes", "", {}, CLI)
     monkeypatch.setattr(duckdb.DuckDBPyConnection, "register", real_register)
     assert failed.value.kind == "disk_full" and "磁盘已满" in str(failed.value)
     pd.testing.assert_frame_equal(actuals.current_actuals(), before)
@@ -427,7 +436,7 @@ def test_a_failed_write_says_why_and_keeps_nothing(fresh_db_dir, monkeypatch):
 def test_a_note_has_a_length_limit(fresh_db_dir):
     outcome = ingest.ingest(GOOD / "long_utf8.csv", note="")
     with pytest.raises(ValueError, match="at most 500 characters"):
-        actuals.save_batch(outcome.result.rows, "x.csv", b"other", "长" * 501, 0, 0)
+        actuals.save_batch(outcome.result.rows, "x.csv", b"other", "长" * 501, {}, CLI)
 
 
 def test_an_excel_bomb_is_refused_before_it_is_opened(ref):
@@ -500,7 +509,7 @@ def test_a_damaged_actuals_database_is_rebuilt_from_the_journal(fresh_db_dir, tm
     third_path = tmp_path / "third.csv"
     third_path.write_text("地区,指标,年份,数值,单位\n泸溪县,高新技术企业数,2023,31,家\n", encoding="utf-8")
     third = ingest.ingest(third_path)
-    assert first.batch_id and second.batch_id and third.batch_id and actuals.undo_batch(third.batch_id)
+    assert first.batch_id and second.batch_id and third.batch_id and actuals.undo_batch(third.batch_id, CLI)
     current, history, batches = actuals.current_actuals(), actuals.history(), actuals.batches()
     paths.actuals_db().write_bytes(b"\x00garbage" * 5000)
     assert actuals.health().kind == "corrupt"

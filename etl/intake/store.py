@@ -44,7 +44,7 @@ class Stored:
 
 
 def add_document(source: Path, raw_dir: Path, ref: Reference, region: str | None = None,
-                 year: str | None = None, title: str | None = None) -> Stored:
+                 year: str | None = None, title: str | None = None, actor=None) -> Stored:
     """Check ``source`` and store it in ``raw_dir``; raises DocumentError and writes nothing."""
     source = Path(source)
     if not source.is_file():
@@ -92,6 +92,11 @@ def add_document(source: Path, raw_dir: Path, ref: Reference, region: str | None
         for path in written:
             path.unlink(missing_ok=True)
         raise
+    from etl import audit
+
+    audit.record(actor or audit.Actor.command_line(), "document_added", text_path.name,
+                 {"file": source.name, "sha256": original_sha, "region_id": meta.get("region_id"),
+                  "period": f"{meta.get('period_start')}-{meta.get('period_end')}", "title": meta.get("title")})
     return Stored(text_path, meta_path, original_path, meta)
 
 

@@ -31,3 +31,12 @@ create table if not exists actual_values (
     note varchar not null,
     primary key (batch_id, region_id, indicator_id, year)
 );
+
+-- Added later; a store written by an older version gains them at its next write (or at start-up).
+alter table batches add column if not exists rows_unchanged integer default 0;
+alter table batches add column if not exists uploaded_by varchar default '';
+alter table batches add column if not exists uploaded_role varchar default '';
+alter table batches add column if not exists uploaded_via varchar default '';
+alter table batches add column if not exists uploaded_from varchar default '';
+alter table undone_batches add column if not exists undone_by varchar default '';
+alter table undone_batches add column if not exists undone_from varchar default '';
