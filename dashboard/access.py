@@ -52,9 +52,10 @@ def viewing_open() -> bool:
 def address() -> str:
     """The visitor's address as the server saw it (Streamlit gives none for localhost)."""
     try:
-        return st.context.ip_address or "localhost"
-    except Exception:  # outside a running page (tests of the functions below)
+        found = st.context.ip_address
+    except Exception:  # outside a running page
         return "localhost"
+    return found if isinstance(found, str) and found else "localhost"
 
 
 def providers() -> list[str]:
@@ -122,7 +123,7 @@ def sign_in_box(lang: str) -> None:
             label = t("sign_in_with", lang).format(provider=provider or "SSO")
             st.button(label, key=f"sign_in_{provider}", on_click=st.login,
                       args=(provider,) if provider else ())
-        if accounts.load():
+        if any(account.kind == "local" for account in accounts.load().values()):
             with st.form("local_sign_in"):
                 name = st.text_input(t("account_name", lang), max_chars=80, key="sign_in_name")
                 password = st.text_input(t("password", lang), type="password",

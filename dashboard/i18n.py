@@ -173,7 +173,7 @@ TEXT = {
     "apply": ("执行", "Apply"), "account_done": ("已完成：{name}（已记入审计记录）", "Done: {name} (recorded in the audit trail)"),
     "audit_help": ("每一次写入（上传、撤销、添加文档、审核决定、目录扩充、账户变更、登录）：谁、何时、从哪个地址、做了什么。",
                    "Every write (upload, undo, document added, review decision, catalogue growth, account change, sign-in): who, when, from which address, and what."),
-    "audit_action": ("操作", "Action"), "audit_all": ("全部", "All"), "audit_since": ("起始日期", "From"),
+    "role_label": ("角色", "Role"), "audit_action": ("操作", "Action"), "audit_who": ("人员", "Person"), "audit_all": ("全部", "All"), "audit_since": ("起始日期", "From"),
     "audit_until": ("截止日期", "To"), "audit_empty": ("没有符合条件的记录。", "No events match."),
     "audit_count": ("{n} 条记录", "{n} events"),
     "audit_csv": ("下载 CSV", "Download CSV"), "audit_xlsx": ("下载 Excel", "Download Excel"),

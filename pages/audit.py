@@ -21,7 +21,7 @@ left, middle, right, far = st.columns([2, 2, 1, 1])
 action = left.selectbox(t("audit_action", lang), [None, *audit.ACTIONS],
                         format_func=lambda a: t("audit_all", lang) if a is None else t("act_" + a, lang))
 everyone = audit.events()["who"].drop_duplicates().sort_values().tolist()
-who = middle.selectbox(t("who", lang), [None, *everyone],
+who = middle.selectbox(t("audit_who", lang), [None, *everyone],
                        format_func=lambda w: t("audit_all", lang) if w is None else w)
 since = right.date_input(t("audit_since", lang), value=None, max_value=date.today())
 until = far.date_input(t("audit_until", lang), value=None, max_value=date.today())
@@ -52,7 +52,7 @@ else:
 with st.form("account_change", clear_on_submit=True):
     one, two, three = st.columns(3)
     name = one.text_input(t("account_name", lang), max_chars=80)
-    role = two.selectbox(t("role", lang), accounts.ROLES, format_func=lambda r: t("role_" + r, lang))
+    role = two.selectbox(t("role_label", lang), accounts.ROLES, format_func=lambda r: t("role_" + r, lang))
     change = three.selectbox(t("account_change", lang), ["add_local", "add_oidc", "role", "remove"],
                              format_func=lambda c: t("account_" + c, lang))
     password = st.text_input(t("password_for_new", lang), type="password", max_chars=accounts.MAX_PASSWORD_CHARS)

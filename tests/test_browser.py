@@ -35,15 +35,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(folder: Path, log_name: str = "server.log"):
+def start_server(folder: Path, log_name: str = "server.log", env: dict | None = None,
+                 arguments: tuple[str, ...] = (), port: int | None = None):
     """The app served from ``folder`` (its database, plan documents and review files)."""
-    port = free_port()
+    port = port or free_port()
     env = {**os.environ, "KJ_DB_DIR": str(folder), "KJ_RAW_DIR": str(folder / "raw"),
-           "KJ_REVIEW_DIR": str(folder / "review")}
+           "KJ_REVIEW_DIR": str(folder / "review"), **(env or {})}
     ARTIFACTS.mkdir(exist_ok=True)
     log = (ARTIFACTS / log_name).open("w")
     process = subprocess.Popen([sys.executable, "-m", "dashboard.serve", "--server.address", "127.0.0.1",
-                                "--server.port", str(port), "--server.fileWatcherType", "none"],
+                                "--server.port", str(port), "--server.fileWatcherType", "none", *arguments],
                                cwd=paths.PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
@@ -364,3 +365,66 @@ def test_a_damaged_actuals_file_shows_a_banner_and_the_targets(browser, tmp_path
     finally:
         context.close()
         stop_server(process, log)
+
+
+def test_team_mode_sign_in_with_the_organisations_provider(browser, tmp_path, session_db_dir, monkeypatch):
+    """Team mode against a mock OpenID Connect provider running in the test: a visitor who has
+    not signed in sees no uploader and no undo; alice signs in at the provider, is an analyst
+    (granted beforehand), uploads a file, and the audit trail has her upload."""
+    import oidc_provider_mock
+
+    from etl import accounts, audit
+
+    folder = served_copy(tmp_path, session_db_dir)
+    monkeypatch.setattr(paths, "DB_DIR", folder)
+    accounts.add("alice@example.org", "analyst", "oidc", None, audit.Actor.command_line())
+    with oidc_provider_mock.run_server_in_thread() as provider:
+        port = free_port()
+        secrets = folder / "secrets.toml"
+        secrets.write_text(f"""[auth]
+redirect_uri = "http://localhost:{port}/oauth2callback"
+cookie_secret = "{os.urandom(24).hex()}"
+[auth.corp]
+client_id = "dashboard"
+client_secret = "test-only"
+server_metadata_url = "http://localhost:{provider.server_port}/.well-known/openid-configuration"
+""", encoding="utf-8")
+        process, log, _ = start_server(folder, "server_team.log", {"KJ_TEAM": "1"},
+                                       ("--secrets.files", str(secrets)), port)
+        url = f"http://localhost:{port}"  # the host the redirect comes back to, for the cookie
+        context = browser.new_context(viewport={"width": 1400, "height": 1600})
+        page = context.new_page()
+        try:
+            page.goto(f"{url}/upload?lang=en")
+            settle(page)
+            expect(page.get_by_text("Sign in (in the sidebar) as an analyst")).to_be_visible()
+            assert page.locator('[data-testid="stFileUploaderDropzoneInput"]').count() == 0
+            assert page.get_by_role("button", name="Undo").count() == 0
+            page.screenshot(path=str(ARTIFACTS / "team_signed_out.png"), full_page=True)
+            page.get_by_role("button", name="Sign in with corp").click()
+            page.wait_for_url(f"http://localhost:{provider.server_port}/oauth2/authorize**", timeout=30000)
+            page.fill("input[name=sub]", "alice@example.org")
+            page.get_by_role("button", name="Authorize").click()
+            page.wait_for_url(f"{url}/**", timeout=30000)
+            page.goto(f"{url}/upload?lang=en")
+            settle(page)
+            expect(page.get_by_text("alice@example.org · analyst (single sign-on)")).to_be_visible()
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+                str(paths.PROJECT_DIR / "tests" / "good_files" / "long_gbk.csv"))
+            page.wait_for_timeout(500)
+            settle(page)
+            page.get_by_role("button", name="Confirm", exact=True).click()
+            page.wait_for_timeout(500)
+            settle(page)
+            expect(page.get_by_text("Saved batch")).to_be_visible()
+            page.screenshot(path=str(ARTIFACTS / "team_signed_in_upload.png"), full_page=True)
+            assert page.get_by_role("button", name="Undo").count() == 1  # her own batch
+            assert_no_error(page)
+        finally:
+            context.close()
+            stop_server(process, log)
+    trail = audit.events()
+    assert list(trail["action"][:3]) == ["batch_stored", "sign_in", "account_added"]
+    stored = trail.iloc[0]
+    assert (stored["who"], stored["role"], stored["via"], stored["address"]) == \
+        ("alice@example.org", "analyst", "oidc:corp", "localhost")
