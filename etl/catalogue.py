@@ -131,6 +131,9 @@ def label_counts(uncatalogued: pd.DataFrame) -> pd.DataFrame:
 
 
 def _append(path, columns: list[str], values: list[str]) -> None:
+    for value in values:  # names, aliases, a reason: each a line, not a file
+        if len(value) > 500:
+            raise ReviewError("每项最多 500 个字符 / each field has at most 500 characters")
     path.parent.mkdir(parents=True, exist_ok=True)
     is_new = not path.exists()
     with path.open("a", encoding="utf-8", newline="") as handle:

@@ -3,6 +3,7 @@ the upload page calls the same functions)."""
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,17 +43,23 @@ def check(content: bytes, file_name: str, sheet: str | None = None,
           current: pd.DataFrame | None = None) -> tuple[ParseResult, pd.DataFrame]:
     """Parse and preview; ``current`` is the actuals now stored (read here when not given: only
     those of the file's keys)."""
-    try:  # in a child process with CPU and memory limits: a hostile file cannot take the server
-        result = sandbox.run_limited(parse_in_child, content, file_name, sheet)
-    except sandbox.TooCostly as error:
-        result = ParseResult(pd.DataFrame(), [Problem(0, "", error.zh, error.en)])
+    # In a child process with CPU and memory limits: a hostile file cannot take the server. The
+    # child reads the bytes from a private temporary file rather than a pickled copy, so that a
+    # large upload is not held twice more in the server while it is parsed.
+    with tempfile.NamedTemporaryFile(prefix="kj-upload-", suffix=Path(file_name).suffix[:8]) as handle:
+        handle.write(content)
+        handle.flush()
+        try:
+            result = sandbox.run_limited(parse_file_in_child, handle.name, file_name, sheet)
+        except sandbox.TooCostly as error:
+            result = ParseResult(pd.DataFrame(), [Problem(0, "", error.zh, error.en)])
     if current is None:
         current = queries.actual_facts_for(result.rows) if len(result.rows) else pd.DataFrame()
     return result, preview(result.rows, current)
 
 
-def parse_in_child(content: bytes, file_name: str, sheet: str | None) -> ParseResult:
-    return parse_actuals(content, file_name, load_reference(), sheet)
+def parse_file_in_child(path: str, file_name: str, sheet: str | None) -> ParseResult:
+    return parse_actuals(Path(path).read_bytes(), file_name, load_reference(), sheet)
 
 
 def save(result: ParseResult, shown: pd.DataFrame, file_name: str, content: bytes, note: str,

@@ -179,7 +179,8 @@ class Reference:
                 for n in [row.name_zh, *filter(None, row.aliases.split("|"))]]
 
     def suggest_region(self, name: str, limit: int = 3) -> list[str]:
-        return _suggest(normalise_name(name), self._region_alias, self.regions, "region_id", limit)
+        return _suggest(normalise_name(name), self._region_alias, self.regions, "region_id", limit,
+                        self.__dict__.setdefault("_region_suggestions", {}))
 
     # -- indicators ----------------------------------------------------------------------------
     def indicator(self, indicator_id: str) -> dict:
@@ -200,7 +201,7 @@ class Reference:
 
     def suggest_indicator(self, name: str, limit: int = 3) -> list[str]:
         return _suggest(normalise_name(name).lower(), self._indicator_alias, self.indicators,
-                        "indicator_id", limit)
+                        "indicator_id", limit, self.__dict__.setdefault("_indicator_suggestions", {}))
 
     @lru_cache(maxsize=1)
     def indicator_pattern(self) -> re.Pattern[str]:
@@ -274,11 +275,20 @@ def _trie_pattern(words: list[str]) -> str:
 
 
 def _suggest(key: str, aliases: dict[str, str] | dict[str, list[str]], table: pd.DataFrame, id_column: str,
-             limit: int) -> list[str]:
-    """Closest known names (a 'did you mean' list), never an automatic choice."""
-    found = process.extract(key, list(aliases), scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=60)
+             limit: int, kept: dict) -> list[str]:
+    """Closest known names (a 'did you mean' list), never an automatic choice. The choices and
+    the answers are ``kept`` by the Reference: a file with one misspelt county in 5,000 rows asks once."""
+    if "choices" not in kept:
+        kept.update(choices=list(aliases), by_id=table.set_index(id_column)["name_zh"], answers={})
+    choices, by_id, answers = kept["choices"], kept["by_id"], kept["answers"]
+    if (key, limit) not in answers:
+        answers[(key, limit)] = _closest(key, choices, aliases, by_id, limit)
+    return answers[(key, limit)]
+
+
+def _closest(key: str, choices: list[str], aliases: dict, by_id: pd.Series, limit: int) -> list[str]:
+    found = process.extract(key, choices, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=60)
     names: list[str] = []
-    by_id = table.set_index(id_column)["name_zh"]
     for alias, _, _ in found:
         ids = aliases[alias]
         name = by_id[ids[0] if isinstance(ids, list) else ids]

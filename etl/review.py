@@ -116,11 +116,23 @@ def read_decisions(path: Path | None = None) -> list[Decision]:
     return decisions
 
 
+MAX_CHARS = {"who": 80, "why": 500, "new": 200, "field": 40}
+
+
+def within_limits(**fields: str) -> None:
+    """Free text kept in the review files stays short: a reason is a sentence, not a file."""
+    for name, value in fields.items():
+        limit = MAX_CHARS.get(name, 500)
+        if len(str(value or "")) > limit:
+            raise ReviewError(f"{name} 最多 {limit} 个字符 / {name} has at most {limit} characters")
+
+
 def append_decision(decision: Decision, path: Path | None = None, actor=None) -> Decision:
     """Keep the decision; the audit trail records who made it (``actor``: an audit.Actor, the
     shell's login when None)."""
     from etl import audit
 
+    within_limits(who=decision.who, why=decision.why, new=decision.new, field=decision.field)
     path = path or paths.corrections_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as handle:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
 import re
 import unicodedata
@@ -232,18 +233,22 @@ def _read_xlsx(content: bytes, sheet: str | None) -> pd.DataFrame:
     _check_unpacked_size(content)
     try:
         cached = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        formulas = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+        # The formulas' own text is needed only where a formula has no cached value; a workbook
+        # without formulas (most are) is read once, not twice.
+        formulas = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False) \
+            if _has_formulas(content) else None
     except Exception as error:  # openpyxl raises many kinds for a broken file
         raise ValueError(f"无法读取 Excel 文件 / cannot read the Excel file ({type(error).__name__})") from error
     try:
         names = [sheet] if sheet in cached.sheetnames else cached.sheetnames
         for name in names:
-            values = _sheet_rows(cached[name], formulas[name])
+            values = _sheet_rows(cached[name], formulas[name] if formulas is not None else None)
             if len(values) > 1 or name == names[-1]:
                 break
     finally:
         cached.close()
-        formulas.close()
+        if formulas is not None:
+            formulas.close()
     if not values:
         return pd.DataFrame()
     header, body = values[0], values[1:]
@@ -251,10 +256,24 @@ def _read_xlsx(content: bytes, sheet: str | None) -> pd.DataFrame:
     return pd.DataFrame([(row + [""] * width)[:width] for row in body], columns=header, dtype=str)
 
 
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(content: bytes) -> bool:
+    """Whether any worksheet holds a formula element (<f>), from the zip's sheet parts (their
+    unpacked size is checked before)."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return any(_FORMULA_TAG.search(archive.read(item))
+                   for item in archive.namelist() if item.startswith("xl/worksheets/") and item.endswith(".xml"))
+
+
 def _sheet_rows(cached_sheet, formula_sheet) -> list[list[str]]:
     rows = []
-    for cached_row, formula_row in zip(cached_sheet.iter_rows(values_only=True),
-                                       formula_sheet.iter_rows(values_only=True)):
+    formula_rows = formula_sheet.iter_rows(values_only=True) if formula_sheet is not None else itertools.repeat(())
+    for cached_row, formula_row in zip(cached_sheet.iter_rows(values_only=True), formula_rows):
+        formula_row = formula_row or (None,) * len(cached_row)
         row = [_cell_text(value, formula) for value, formula in zip(cached_row, formula_row)]
         if any(cell.strip() for cell in row):
             rows.append(row)

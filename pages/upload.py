@@ -29,7 +29,7 @@ if writer is None:
 uploaded = st.file_uploader(t("actuals_file", lang), type=["csv", "xlsx"], key="actuals_file",
                             max_upload_size=MAX_BYTES // 1024 // 1024) if writer is not None else None
 if uploaded is not None:
-    content = uploaded.getvalue()  # read once: a second read returns nothing
+    content = uploaded.getbuffer()  # the upload's own bytes, not a copy (it may be 100 MB)
     sheets = sheet_names(content) if uploaded.name.lower().endswith(".xlsx") else []
     with_data = first_sheet_with_data(content) if len(sheets) > 1 else None
     sheet = st.selectbox(t("sheet", lang), sheets, index=sheets.index(with_data) if with_data in sheets else 0,

@@ -294,3 +294,34 @@ def test_the_server_listens_only_on_this_machine_by_default(tmp_path, session_db
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_free_text_has_length_limits_at_every_door(project, tmp_path):
+    from etl import catalogue, review
+    from etl.documents import DocumentError
+    from etl.intake.store import add_document
+    from etl.reference import load_reference
+
+    with pytest.raises(review.ReviewError, match="at most 500"):
+        review.append_decision(review.Decision(key="001@1-2#1", action="reject", why="长" * 501))
+    with pytest.raises(review.ReviewError, match="at most 500"):
+        catalogue.map_label("新增孵化器", "hightech_enterprises", "理" * 501)
+    document = tmp_path / "plan.txt"
+    document.write_text("吉首市2024年科技工作要点\n高新技术企业达到50家。", encoding="utf-8")
+    with pytest.raises(DocumentError, match="at most 200"):
+        add_document(document, paths.RAW_DIR, load_reference(), title="题" * 201)
+    assert audit.events().empty  # nothing refused was recorded as done
+
+
+def test_viewing_can_be_closed_to_people_who_have_not_signed_in(fresh_db_dir, monkeypatch):
+    monkeypatch.setenv("KJ_TEAM", "1")
+    monkeypatch.setenv("KJ_VIEW", "signed-in")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert [i.value for i in at.info] == ["This dashboard is open to signed-in people only: sign in in the sidebar."]
+    assert not at.get("plotly_chart") and not at.dataframe
+    viewer = AppTest.from_file(APP, default_timeout=60)
+    viewer.session_state["local_user"] = access.User("chen", "viewer", "local account")
+    viewer.run()
+    assert not viewer.exception and not viewer.info and viewer.dataframe  # the overview's tables

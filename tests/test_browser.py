@@ -428,3 +428,46 @@ server_metadata_url = "http://localhost:{provider.server_port}/.well-known/openi
     stored = trail.iloc[0]
     assert (stored["who"], stored["role"], stored["via"], stored["address"]) == \
         ("alice@example.org", "analyst", "oidc:corp", "localhost")
+
+
+def test_a_hostile_file_is_refused_while_another_visitor_is_served(browser, tmp_path, session_db_dir):
+    """Visitor A uploads an XLSX that would unpack to 1.2 M rows while visitor B opens Compare:
+    A is told why it was refused, B's page renders, and the server grows by less than 200 MB."""
+    import io
+    import zipfile
+
+    from bench.bench_scale import _status_kb
+
+    row = '<row><c t="inlineStr"><is><t>吉首市</t></is></c></row>'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", '<?xml version="1.0"?><worksheet xmlns="http://schemas.'
+                         'openxmlformats.org/spreadsheetml/2006/main"><sheetData>' + row * 1_200_000 +
+                         "</sheetData></worksheet>")
+    bomb = tmp_path / "bomb.xlsx"
+    bomb.write_bytes(buffer.getvalue())
+    (tmp_path / "served").mkdir()
+    folder = served_copy(tmp_path / "served", session_db_dir)
+    process, log, url = start_server(folder, "server_hostile.log")
+    attacker, visitor = browser.new_context(), browser.new_context(viewport={"width": 1400, "height": 1200})
+    try:
+        a, b = attacker.new_page(), visitor.new_page()
+        for tab, path in ((a, "upload"), (b, "compare?indicator=hightech_enterprises&year=2025")):
+            tab.goto(f"{url}/{path}")  # both pages once, so that what they load is counted before
+            settle(tab)
+        before_mb = _status_kb(process.pid, "VmRSS") // 1024
+        a.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bomb))
+        b.reload()
+        settle(b)
+        expect(b.locator(".js-plotly-plot").first).to_be_visible()
+        settle(a)
+        expect(a.get_by_text("解压后").first).to_be_visible()
+        assert a.get_by_role("button", name="确认导入").is_disabled()
+        growth_mb = _status_kb(process.pid, "VmHWM") // 1024 - before_mb
+        a.screenshot(path=str(ARTIFACTS / "hostile_refused.png"), full_page=True)
+        assert growth_mb < 200, growth_mb
+        assert_no_error(b)
+    finally:
+        attacker.close()
+        visitor.close()
+        stop_server(process, log)

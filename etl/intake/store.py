@@ -49,6 +49,10 @@ def add_document(source: Path, raw_dir: Path, ref: Reference, region: str | None
     source = Path(source)
     if not source.is_file():
         raise DocumentError(f"{source}: no such file", f"{source}：文件不存在")
+    for name, value, limit in (("title", title, 200), ("region", region, 80), ("year", year, 9)):
+        if value and len(value) > limit:
+            raise DocumentError(f"the {name} has at most {limit} characters; nothing was added",
+                                f"{ {'title': '标题', 'region': '地区', 'year': '年份'}[name]}最多 {limit} 个字符；未添加任何内容")
     given = Given(title=(title or "").strip())
     if region:
         given.region_id, given.region_input = resolve_given_region(region, ref), region
