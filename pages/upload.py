@@ -11,6 +11,8 @@ from dashboard.ui import current_language, widget_key
 from etl import actuals, export, ingest
 from etl.upload import MAX_BYTES, MAX_XLSX_BYTES, first_sheet_with_data, sheet_names, template
 
+SHOWN_ROWS = 1000  # rows of a preview or problem list drawn on the page; every row is still checked and saved
+ACTION_ORDER = {"replace": 0, "add": 1, "same": 2}
 lang = current_language()
 st.title(t("upload", lang))
 st.caption(t("upload_help", lang).format(mb=MAX_BYTES // 1024 // 1024, xlsx_mb=MAX_XLSX_BYTES // 1024 // 1024))
@@ -41,15 +43,20 @@ if uploaded is not None:
     if result.problems:
         st.error(t("problems_count", lang).format(n=len(result.problems)))
         problems = result.problems_frame()
-        st.dataframe(shown(problems, lang, ["row", "column", "message_en" if lang == "en" else "message_zh"]),
+        if len(problems) > SHOWN_ROWS:
+            st.caption(t("rows_shown", lang).format(shown=SHOWN_ROWS, n=len(problems)))
+        st.dataframe(shown(problems.head(SHOWN_ROWS), lang, ["row", "column", "message_en" if lang == "en" else "message_zh"]),
                      hide_index=True, key="problems")
     if len(preview):
         st.subheader(t("preview_heading", lang))
         region_words = data.regions().set_index("region_id")["name_en" if lang == "en" else "name_zh"]
         indicator_words = data.indicators().set_index("indicator_id")["name_en" if lang == "en" else "name_zh"]
-        st.dataframe(shown(preview.assign(action=preview["action"].map(lambda a: t("action_" + a, lang)),
-                                          region_name=preview["region_id"].map(region_words),
-                                          indicator_name=preview["indicator_id"].map(indicator_words)),
+        if len(preview) > SHOWN_ROWS:  # a browser table of 50,000 rows helps nobody and costs the server
+            st.caption(t("rows_shown_changes_first", lang).format(shown=SHOWN_ROWS, n=len(preview)))
+        first = preview.sort_values("action", key=lambda a: a.map(ACTION_ORDER), kind="stable").head(SHOWN_ROWS)
+        st.dataframe(shown(first.assign(action=first["action"].map(lambda a: t("action_" + a, lang)),
+                                        region_name=first["region_id"].map(region_words),
+                                        indicator_name=first["indicator_id"].map(indicator_words)),
                            lang, ["action", "source_row", "region_name", "region_id", "indicator_name", "year", "value",
                                   "unit", "previous_value", "previous_source", "value_raw", "unit_raw",
                                   "note"]), hide_index=True, key="preview")

@@ -311,6 +311,25 @@ class TestUpload:
         assert "did you mean 泸溪县" in " ".join(table_with(english, "Problem")["Problem"])
         assert at.button(key="confirm").disabled
 
+    def test_a_large_file_shows_its_first_rows_changes_first_and_saves_them_all(self, fresh_db_dir):
+        regions = queries.frame("regions")
+        counties = regions.loc[regions["level"] == "county", "name_zh"]
+        counties = counties[~counties.duplicated(keep=False)].head(150)  # names only one county has
+        lines = ["地区,指标,年份,数值,单位", "吉首市,高新技术企业数,2023,40,家"] + [
+            f"{name},高新技术企业数,{year},{n % 90 + 1},家"  # SYNTHETIC rows
+            for n, (name, year) in enumerate((name, year) for name in counties for year in range(2014, 2022))]
+        lines.append("泸溪县,高新技术企业数,2023,31,家")  # the last row replaces the stored 30
+        ingest.ingest(GOOD_GBK)
+        at = open_page("upload", lang="en")
+        at.get("file_uploader")[0].set_value(("big.csv", "\n".join(lines).encode(), "text/csv")).run()
+        assert not at.error
+        assert any("1000 of 1202 rows shown" in c.value for c in at.caption)
+        shown = table_with(at, "Action")
+        assert len(shown) == 1000 and list(shown["Action"][:2]) == ["Replace", "Add"]
+        assert shown["Region"].iloc[0] == "Luxi County"
+        at.button(key="confirm").click().run()
+        assert actuals.batches()[["rows_added", "rows_replaced", "rows_unchanged"]].iloc[0].tolist() == [1200, 1, 1]
+
 
 GARBAGE = {"lang": "xx", "indicator": "<script>alert(1)</script>", "year": "abc", "kind": "nonsense",
            "peers": "everyone", "prefecture": "999999", "sort": "random", "regions": "nowhere",
