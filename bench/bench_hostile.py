@@ -19,7 +19,6 @@ generated here, in a temporary folder, and never stored in data/.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import re
@@ -31,10 +30,10 @@ import sys
 import tempfile
 import time
 import urllib.request
-import zipfile
 from pathlib import Path
 
 from bench.bench_scale import _status_kb, rss_mb
+from bench.synthetic import excel_bomb
 from etl import paths
 
 PAGE = "compare?indicator=hightech_enterprises&year=2025&lang=zh"
@@ -42,13 +41,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 def hostile_files(folder: Path) -> list[Path]:
-    row = '<row><c t="inlineStr"><is><t>吉首市</t></is></c></row>'
-    sheet = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-             'spreadsheetml/2006/main"><sheetData>' + row * 1_200_000 + "</sheetData></worksheet>")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/worksheets/sheet1.xml", sheet)
-    (folder / "bomb.xlsx").write_bytes(buffer.getvalue())
+    (folder / "bomb.xlsx").write_bytes(excel_bomb(1_200_000))
     with (folder / "rows.csv").open("w", encoding="utf-8") as handle:
         handle.write("地区,指标,年份,数值,单位\n")
         handle.writelines("吉首市,高新技术企业数,2023,1,家\n" for _ in range(2_000_000))

@@ -111,3 +111,18 @@ def _actuals(connection: duckdb.DuckDBPyConnection, targets_db: Path) -> None:
     connection.execute("update batches set rows_added = (select count(*) from actual_values)")
     connection.execute("detach t")
     connection.execute("checkpoint")
+
+
+def excel_bomb(rows: int = 1_200_000) -> bytes:
+    """A small XLSX (about 0.2 MB) whose one sheet would unpack to ``rows`` rows: a hostile upload,
+    generated here for tests and benchmarks."""
+    import io
+    import zipfile
+
+    row = '<row><c t="inlineStr"><is><t>吉首市</t></is></c></row>'
+    sheet = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+             'spreadsheetml/2006/main"><sheetData>' + row * rows + "</sheetData></worksheet>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    return buffer.getvalue()

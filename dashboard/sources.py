@@ -12,7 +12,7 @@ from dashboard.review import without_markup
 
 def highlighted(row) -> str:
     """The paragraph as escaped HTML, the quote marked and the number itself in bold."""
-    start, end = int(row.context_start), int(row.context_end)
+    start = int(row.context_start)
     context = row.context
     q0, q1 = int(row.quote_start) - start, int(row.quote_end) - start
     v0, v1 = int(row.value_start) - start, int(row.value_end) - start

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import paths
+from etl import journal, paths
 
 KEEP = 10
 
@@ -55,9 +55,5 @@ def restore(chosen: Path | None = None) -> Path:
     database = paths.actuals_db()
     scratch = database.with_name(f".{database.name}.{os.getpid()}.restoring")
     shutil.copyfile(chosen, scratch)
-    if database.exists():
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-        database.rename(database.with_name(f"{database.name}.replaced-{stamp}"))
-    database.with_name(database.name + ".wal").unlink(missing_ok=True)
-    os.replace(scratch, database)
+    journal.put_in_place(scratch)
     return chosen

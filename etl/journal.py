@@ -75,9 +75,15 @@ def restore() -> dict[str, int]:
                                                               event.get("undone_by", ""), event.get("undone_from", "")])
                 counts["undone"] += 1
         connection.execute("checkpoint")
+    put_in_place(scratch)
+    return counts
+
+
+def put_in_place(scratch: Path) -> None:
+    """Make ``scratch`` the actuals database; the file it replaces is kept beside it, renamed."""
+    database = paths.actuals_db()
     if database.exists():
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
         database.rename(database.with_name(f"{database.name}.replaced-{stamp}"))
     database.with_name(database.name + ".wal").unlink(missing_ok=True)
     os.replace(scratch, database)
-    return counts

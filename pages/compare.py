@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import charts, data, views
 from dashboard.briefing import ranking_sentence
-from dashboard.i18n import headers, shown, t, unit_label
+from dashboard.i18n import shown, t, unit_label
 from dashboard.ui import (briefing_button, chart, current_language, radio, region_briefing_buttons,
                           select, widget_key)
 

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from dashboard import charts, data, gap, views
-from dashboard.i18n import headers, shown, t
-from dashboard.ui import briefing_button, current_language, chart, multiselect, radio, select, slider, toggle
+from dashboard.i18n import shown, t
+from dashboard.ui import briefing_button, current_language, chart, select, slider, toggle
 
 lang = current_language()
 st.title(t("gap", lang))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import charts, data, gap, maps, views
 from dashboard.i18n import t, unit_label
-from dashboard.ui import chart, current_language, multiselect, radio, select, text
+from dashboard.ui import chart, current_language, radio, select
 
 lang = current_language()
 st.title(t("map", lang))

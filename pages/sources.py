@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, views
+from dashboard import data
 from dashboard.i18n import headers, shown, t, unplaced_reason
 from dashboard.review import checks_table
 from dashboard.sources import highlighted, stated

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import charts, data, rollup, views
 from dashboard.briefing import rollup_sentence
 from dashboard.i18n import shown, t
-from dashboard.ui import briefing_button, current_language, chart, multiselect, radio, select, slider, toggle
+from dashboard.ui import briefing_button, current_language, chart, multiselect, select, toggle
 
 lang = current_language()
 st.title(t("trends", lang))

@@ -433,19 +433,11 @@ server_metadata_url = "http://localhost:{provider.server_port}/.well-known/openi
 def test_a_hostile_file_is_refused_while_another_visitor_is_served(browser, tmp_path, session_db_dir):
     """Visitor A uploads an XLSX that would unpack to 1.2 M rows while visitor B opens Compare:
     A is told why it was refused, B's page renders, and the server grows by less than 200 MB."""
-    import io
-    import zipfile
-
     from bench.bench_scale import _status_kb
+    from bench.synthetic import excel_bomb
 
-    row = '<row><c t="inlineStr"><is><t>吉首市</t></is></c></row>'
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/worksheets/sheet1.xml", '<?xml version="1.0"?><worksheet xmlns="http://schemas.'
-                         'openxmlformats.org/spreadsheetml/2006/main"><sheetData>' + row * 1_200_000 +
-                         "</sheetData></worksheet>")
     bomb = tmp_path / "bomb.xlsx"
-    bomb.write_bytes(buffer.getvalue())
+    bomb.write_bytes(excel_bomb(1_200_000))
     (tmp_path / "served").mkdir()
     folder = served_copy(tmp_path / "served", session_db_dir)
     process, log, url = start_server(folder, "server_hostile.log")

@@ -374,7 +374,7 @@ class TestRegion:
         assert any("规划核查" in e.label for e in at.expander)
 
 
-class TestMap:
+class TestMapExport:
     def test_the_map_exports_as_a_picture_with_its_furniture(self, db_dir):
         at = open_page("map", indicator="hightech_enterprises", year="2023")
         spec = chart_spec(at)

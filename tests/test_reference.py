@@ -1,4 +1,3 @@
-import pandas as pd
 import pytest
 
 from etl.reference import read_indicators, read_region_text_stopwords, read_regions, read_units
