@@ -37,8 +37,9 @@ if uploaded is not None:
     sheet = st.selectbox(t("sheet", lang), sheets, index=sheets.index(with_data) if with_data in sheets else 0,
                          key=widget_key("sheet")) if len(sheets) > 1 else None
     result, preview = ingest.check(content, uploaded.name, sheet)
-    st.write(t("upload_summary", lang).format(encoding=result.encoding, layout=t("layout_" + result.layout, lang)
-                                               if "layout_" + result.layout in TEXT else result.layout,
+    st.write(t("upload_summary", lang).format(encoding=result.encoding or "—",  # none when refused unread
+                                               layout=t("layout_" + result.layout, lang)
+                                               if "layout_" + result.layout in TEXT else result.layout or "—",
                                                good=len(result.rows), rejected=len(result.rejected_rows)))
     if result.problems:
         st.error(t("problems_count", lang).format(n=len(result.problems)))
