@@ -30,8 +30,13 @@ if events.empty:
     st.info(t("audit_empty", lang))
 else:
     st.caption(t("audit_count", lang).format(n=len(events)))
-    in_words = events.assign(action=events["action"].map(lambda a: t("act_" + a, lang) if "act_" + a in TEXT else a))
-    columns = ["time", "who", "role", "via", "address", "action", "subject", "detail"]
+    in_words = events.assign(
+        action=events["action"].map(lambda a: t("act_" + a, lang) if "act_" + a in TEXT else a),
+        role=events["role"].map(lambda r: t("role_" + r, lang) if "role_" + r in TEXT else r),
+        via=events["via"].map(lambda v: t(access.VIA_KEYS[v.split(":")[0]], lang) + v[len(v.split(":")[0]):]
+                              if v.split(":")[0] in access.VIA_KEYS else v),
+        person=events["who"])
+    columns = ["time", "person", "role", "via", "address", "action", "subject", "detail"]
     st.dataframe(shown(in_words, lang, columns), hide_index=True, key="audit_table")
     stem = f"audit_{date.today():%Y%m%d}" + (f"_{action}" if action else "")
     one, two, _ = st.columns([1, 1, 4])

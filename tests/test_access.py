@@ -246,7 +246,8 @@ def test_the_audit_page_is_for_admins_and_exports_the_trail(fresh_db_dir, monkey
     assert not refused.dataframe and any("admin" in i.value for i in refused.info)
     at = open_page("audit", access.User("wang", "admin", "local account"), lang="en")
     table = at.dataframe[0].value
-    assert list(table["Who"]) == ["li"] and list(table["Action"]) == ["batch stored"]
+    assert list(table["Person"]) == ["li"] and list(table["Action"]) == ["batch stored"]
+    assert list(table["Role"]) == ["analyst"] and list(table["Signed in via"]) == ["single sign-on:corp"]
     assert list(table["Address"]) == ["10.9.8.7"]
     assert [b.label for b in at.get("download_button")] == ["Download CSV", "Download Excel"]
 
