@@ -20,19 +20,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from bench.bench_scale import _status_kb, rss_mb
+from bench.common import start_server
 from bench.synthetic import excel_bomb
 from etl import paths
 
@@ -103,21 +101,9 @@ def attacker(url: str, files: list[str], out: str) -> None:
 
 def one_attack(work: Path, file: Path, rounds: int) -> dict:
     """A fresh server; B's visits idle, then while A uploads ``file`` again and again."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "dashboard.serve", "--server.port", str(port),
-                               "--server.fileWatcherType", "none"], env={**os.environ, "KJ_DB_DIR": str(work)},
-                              cwd=paths.PROJECT_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+    server, url = start_server(work)
     out = work / f"verdicts_{file.name}.json"
     try:
-        for _ in range(150):
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.2)
         visit_times(url, 1)  # warm the caches once
         idle = visit_times(url, rounds)
         before_mb = rss_mb(server.pid)

@@ -97,28 +97,13 @@ def browsers(count: int, page: str, folder: Path) -> dict:
     (its resident memory with every page open, less that after one visit, over count - 1)."""
     import asyncio
     import shutil
-    import socket
-    import urllib.request
 
+    from bench.common import start_server
     from playwright.async_api import async_playwright
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "KJ_DB_DIR": str(folder)}
-    server = subprocess.Popen([sys.executable, "-m", "dashboard.serve", "--server.port", str(port),
-                               "--server.fileWatcherType", "none"], env=env,
-                              cwd=Path(__file__).parents[1], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/{page}?" + "&".join(f"{k}={v}" for k, v in QUERY.get(page, {}).items())
+    server, base = start_server(folder)
+    url = f"{base}/{page}?" + "&".join(f"{k}={v}" for k, v in QUERY.get(page, {}).items())
     try:
-        for _ in range(150):
-            try:
-                if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.2)
-
         async def visit(browser) -> tuple[float, bool]:
             context = await browser.new_context(viewport={"width": 1400, "height": 1000})
             tab = await context.new_page()

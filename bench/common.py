@@ -16,3 +16,28 @@ def median_seconds(action: Callable[[], object], repeats: int = 5, warmup: int =
         action()
         times.append(time.perf_counter() - started)
     return statistics.median(times)
+
+
+def start_server(db_dir) -> tuple:
+    """The dashboard served on a free local port over the databases in ``db_dir``, once healthy."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+    from pathlib import Path
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "dashboard.serve", "--server.port", str(port),
+                               "--server.fileWatcherType", "none"], env={**os.environ, "KJ_DB_DIR": str(db_dir)},
+                              cwd=Path(__file__).parents[1], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.2)
+    return server, url
